@@ -1,0 +1,151 @@
+"""A draft under analysis: every analysis is computed lazily, once, on first use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import text as tx
+from .draft import Draft
+from .placeholders import find_placeholders
+
+if TYPE_CHECKING:
+    from .guide.model import Guide
+    from .nlp import NLP
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Stats:
+    words: int
+    sentences: int
+    characters: int
+    paragraphs: int
+    syllables: int
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+class Document:
+    """Analyses of one draft. Rules read the properties they declared in ``needs``."""
+
+    def __init__(self, draft: Draft, guide: Guide, nlp: NLP | None = None,
+                 spacy_doc: Any = None):
+        self.draft = draft
+        self.guide = guide
+        self._nlp = nlp
+        self._memo: dict[str, Any] = {}
+        if spacy_doc is not None:
+            self.__dict__["spacy"] = spacy_doc
+
+    @property
+    def text(self) -> str:
+        return self.draft.text
+
+    @property
+    def channel(self) -> str:
+        return self.draft.channel or self.guide.default_channel
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Cache an analysis that a rule family defines for itself."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    # -- cheap analyses -------------------------------------------------------
+
+    @cached_property
+    def placeholders(self) -> list[tx.Span]:
+        if not self.draft.template and not self.guide.placeholders_always:
+            # Outside template mode placeholders are still found (so no
+            # language rule fires inside one), the templates rules report them.
+            pass
+        return find_placeholders(self.text, self.guide.placeholder_pattern)
+
+    @cached_property
+    def protected(self) -> list[tx.Span]:
+        """Spans that are not prose: URLs, e-mails, handles, hashtags, codes, placeholders."""
+        return tx.protected_spans(self.text, list(self.placeholders))
+
+    @cached_property
+    def quotes(self) -> list[tx.Span]:
+        return tx.quoted_spans(self.text)
+
+    def is_protected(self, start: int, end: int, *, quotes: bool = False) -> bool:
+        spans = self.protected + self.quotes if quotes else self.protected
+        return any(s.overlaps(start, end) for s in spans)
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with protected spans blanked to spaces, offsets unchanged."""
+        chars = list(self.text)
+        for s in self.protected:
+            for i in range(s.start, s.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    @cached_property
+    def words(self) -> list[tx.Span]:
+        """Prose words (protected spans count as one word each where they stand)."""
+        return [w for w in tx.words(self.text) if not self.is_protected(w.start, w.end)]
+
+    @cached_property
+    def word_count(self) -> int:
+        n = len(tx.words(self.masked))
+        return n + sum(1 for s in self.protected if s.kind != "code")
+
+    @cached_property
+    def sentences(self) -> list[tx.Span]:
+        return tx.sentences(self.text, self.protected)
+
+    @cached_property
+    def paragraphs(self) -> list[tx.Span]:
+        return tx.paragraphs(self.text)
+
+    def sentence_words(self, sentence: tx.Span) -> list[tx.Span]:
+        return [w for w in self.words if sentence.start <= w.start < sentence.end]
+
+    @cached_property
+    def stats(self) -> Stats:
+        import textstat  # loads its dictionaries: only for metric rules
+
+        prose = re.sub(r"\s+", " ", self.masked).strip()
+        n_sent = max(1, len(self.sentences))
+        n_words = max(1, self.word_count)
+        syllables = textstat.syllable_count(prose) if prose else 0
+        fre = 206.835 - 1.015 * (n_words / n_sent) - 84.6 * (syllables / n_words)
+        fkg = 0.39 * (n_words / n_sent) + 11.8 * (syllables / n_words) - 15.59
+        return Stats(
+            words=self.word_count,
+            sentences=len(self.sentences),
+            characters=len(self.text),
+            paragraphs=len(self.paragraphs),
+            syllables=syllables,
+            flesch_reading_ease=round(fre, 1),
+            flesch_kincaid_grade=round(fkg, 1),
+        )
+
+    # -- spaCy ----------------------------------------------------------------
+
+    @cached_property
+    def spacy(self) -> Any:
+        """The spaCy Doc (imports spaCy on first use)."""
+        if self._nlp is None:
+            raise RuntimeError("no NLP pipeline configured")
+        return self._nlp(self.text)
+
+    @cached_property
+    def customer(self) -> Document | None:
+        """The customer's message, analysed the same way, when the draft has one."""
+        if not self.draft.customer:
+            return None
+        sub = Draft(text=self.draft.customer, path=self.draft.path, channel=self.draft.channel)
+        return Document(sub, self.guide, self._nlp)

@@ -1,0 +1,85 @@
+"""Drafts: the unit of work, and the map from draft text back to the user's file."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+CHANNELS = ("email", "chat", "social", "sms")
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Maps offsets in a draft's text to offsets in the file the user gave.
+
+    ``anchors`` is a sorted tuple of ``(text_offset, file_offset)`` pairs; between
+    anchors the text and the file advance together. ``source`` is the part of the
+    file that holds the draft, starting at file offset ``base_offset`` on line
+    ``base_line`` (1-based) and column ``base_column`` (1-based).
+    """
+
+    source: str
+    anchors: tuple[tuple[int, int], ...] = ((0, 0),)
+    base_offset: int = 0
+    base_line: int = 1
+    base_column: int = 1
+    # True when each draft character is one file character (plain text, e-mail
+    # body): fixes can then be written back into the file.
+    verbatim: bool = True
+    _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+
+    def source_offset(self, text_offset: int) -> int:
+        """Offset inside ``source`` of the draft character at ``text_offset``."""
+        keys = [a[0] for a in self.anchors]
+        i = bisect.bisect_right(keys, text_offset) - 1
+        t, s = self.anchors[max(i, 0)]
+        return s + (text_offset - t)
+
+    def position(self, text_offset: int) -> tuple[int, int, int]:
+        """(file offset, line, column) of a draft offset; line and column are 1-based."""
+        src = min(self.source_offset(text_offset), len(self.source))
+        if not self._line_starts:
+            starts = [0]
+            pos = self.source.find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = self.source.find("\n", pos + 1)
+            self._line_starts.extend(starts)
+        li = bisect.bisect_right(self._line_starts, src) - 1
+        col = src - self._line_starts[li]
+        if li == 0:
+            col += self.base_column - 1
+        return self.base_offset + src, self.base_line + li, col + 1
+
+
+def identity_map(text: str, base_offset: int = 0, base_line: int = 1) -> SourceMap:
+    return SourceMap(source=text, base_offset=base_offset, base_line=base_line)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A reply to check, with what is known about the conversation around it."""
+
+    text: str
+    path: str = "<text>"
+    customer: str | None = None
+    channel: str | None = None
+    customer_name: str | None = None
+    agent: str | None = None
+    id: str | None = None
+    # Record index or key path inside a batch file: "3", "drafts[2].reply".
+    record: str | None = None
+    template: bool = False
+    source_map: SourceMap | None = None
+    # The file path on disk (None for stdin / --text), for --fix write-back.
+    file: str | None = None
+    # Labels a grader may use (scenario, course, ...).
+    meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def map(self) -> SourceMap:
+        return self.source_map or identity_map(self.text)
+
+    @property
+    def display_path(self) -> str:
+        return f"{self.path}:{self.record}" if self.record is not None else self.path

@@ -1,0 +1,226 @@
+"""The linter: runs the enabled rules over drafts and turns hits into findings."""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Document
+from .draft import Draft
+from .errors import NetlintError
+from .finding import Finding, Hit, Severity
+from .guide.model import Guide, Selection
+from .nlp import COMPONENTS, NLP
+from .registry import Registry, resolve_options, validate_guide_rules
+from .rule import Context, Rule
+
+EXCERPT_WIDTH = 160
+
+
+@dataclass
+class DraftResult:
+    """Everything known after checking one draft (or failing to read it)."""
+
+    draft: Draft | None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    path: str = ""
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    rules: tuple[tuple[Rule, Context], ...]
+    skipped: tuple[str, ...]
+
+
+class Linter:
+    """Checks drafts against a guide. The CLI is a thin shell over this class.
+
+    >>> Linter(load_guide()).check(Draft("hi"))  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        guide: Guide,
+        *,
+        selection: Selection | None = None,
+        registry: Registry | None = None,
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+        quiet_nlp: bool = False,
+    ):
+        self.guide = guide
+        self.registry = registry or Registry.for_guide(guide)
+        validate_guide_rules(guide, self.registry)
+        if selection is not None:
+            for what, sels in (("--select", selection.select or ()),
+                               ("--extend-select", selection.extend_select),
+                               ("--ignore", selection.ignore)):
+                self.registry.check_selectors(sels, what)
+        self.selection = selection
+        self.rule_options = rule_options or {}
+        self._plans: dict[tuple[str, tuple[str, ...]], _Plan] = {}
+        self._nlp: NLP | None = None
+        self._quiet_nlp = quiet_nlp
+        self._warned_skips: set[str] = set()
+
+    # -- planning ---------------------------------------------------------------
+
+    def enabled_codes(self, channel: str | None = None, path: str | None = None) -> set[str]:
+        channel = channel or self.guide.default_channel
+        layers = list(self.guide.selections)
+        chan = Selection.from_mapping(self.guide.channel(channel))
+        if not chan.is_empty():
+            layers.append(chan)
+        if self.selection is not None:
+            layers.append(self.selection)
+        enabled = self.registry.select(layers)
+        if path:
+            for pattern, sels in self.guide.per_path_ignores.items():
+                if _path_matches(path, pattern):
+                    enabled = {c for c in enabled
+                               if c not in self.registry.select([Selection(select=tuple(sels))])}
+        return enabled
+
+    @property
+    def nlp(self) -> NLP:
+        if self._nlp is None:
+            needs: set[str] = set()
+            for rule in self.registry.rules.values():
+                needs |= rule.needs
+            self._nlp = NLP(model=self.guide.nlp_model, needs=frozenset(needs),
+                            quiet=self._quiet_nlp)
+        return self._nlp
+
+    def _plan(self, channel: str, path: str) -> _Plan:
+        ignored = tuple(sorted(p for p in self.guide.per_path_ignores if _path_matches(path, p)))
+        key = (channel, ignored)
+        plan = self._plans.get(key)
+        if plan is None:
+            enabled = self.enabled_codes(channel, path)
+            rules = []
+            skipped = []
+            for code in sorted(enabled):
+                rule = self.registry.rules[code]
+                missing = [n for n in rule.needs if n in COMPONENTS and not self._can(n)]
+                if missing:
+                    skipped.append(code)
+                    self._warn_skip(rule, missing)
+                    continue
+                options, severity = resolve_options(rule, self.guide, channel,
+                                                    self.rule_options.get(code))
+                rules.append((rule, Context(options, severity)))
+            plan = _Plan(tuple(rules), tuple(skipped))
+            self._plans[key] = plan
+        return plan
+
+    def _can(self, need: str) -> bool:
+        return self.nlp.available(need)
+
+    def _warn_skip(self, rule: Rule, missing: list[str]) -> None:
+        if rule.code in self._warned_skips or self._quiet_nlp:
+            return
+        self._warned_skips.add(rule.code)
+        print(f"netlint: skipped {rule.code} ({rule.name}): needs {', '.join(missing)} "
+              f"from a spaCy model", file=sys.stderr)
+
+    def active_rules(self, channel: str | None = None, path: str = "") -> list[Rule]:
+        return [r for r, _ in self._plan(channel or self.guide.default_channel, path).rules]
+
+    # -- checking ---------------------------------------------------------------
+
+    def check(self, draft: Draft) -> list[Finding]:
+        """Findings for one draft, sorted by position then code."""
+        return self.check_result(draft).findings
+
+    def check_result(self, draft: Draft, spacy_doc: Any = None) -> DraftResult:
+        channel = draft.channel or self.guide.default_channel
+        plan = self._plan(channel, draft.path)
+        doc = Document(draft, self.guide, self.nlp, spacy_doc=spacy_doc)
+        findings: list[Finding] = []
+        for rule, ctx in plan.rules:
+            try:
+                hits = list(rule.check(doc, ctx))
+            except NetlintError:
+                raise
+            except Exception as exc:  # a rule bug must not lose the other findings
+                hits = []
+                findings.append(_internal_error(draft, rule, exc))
+            for hit in hits:
+                findings.append(make_finding(draft, rule, ctx.severity, hit))
+        findings.sort(key=lambda f: (f.offset, f.code, f.length))
+        return DraftResult(draft, findings, path=draft.display_path, skipped=plan.skipped)
+
+    def check_many(self, drafts: Iterable[Draft | DraftResult]) -> Iterator[DraftResult]:
+        """Check a stream of drafts in order; read errors pass through as results."""
+        for item in drafts:
+            if isinstance(item, DraftResult):
+                yield item
+            else:
+                yield self.check_result(item)
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    path = path.replace("\\", "/")
+    return (fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path, f"*/{pattern}")
+            or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern))
+
+
+def excerpt_of(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end if end > start else start)
+    if line_end == -1:
+        line_end = len(text)
+    line = text[line_start:line_end]
+    if len(line) > EXCERPT_WIDTH:
+        lo = max(0, start - line_start - EXCERPT_WIDTH // 3)
+        line = ("…" if lo else "") + line[lo: lo + EXCERPT_WIDTH] + "…"
+    return line
+
+
+def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Finding:
+    smap = draft.map
+    start = max(0, min(hit.start, len(draft.text)))
+    end = max(start, min(hit.end, len(draft.text)))
+    offset, line, col = smap.position(start)
+    end_offset, end_line, end_col = smap.position(end)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=hit.severity or severity,
+        message=hit.message,
+        path=draft.path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        offset=offset,
+        length=end_offset - offset,
+        excerpt=hit.excerpt if hit.excerpt is not None else excerpt_of(draft.text, start, end),
+        fixes=hit.fixes,
+        record=draft.record,
+        draft_id=draft.id,
+        text_start=start,
+        text_end=end,
+    )
+
+
+def _internal_error(draft: Draft, rule: Rule, exc: Exception) -> Finding:
+    hit = Hit(0, 0, f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}",
+              severity=Severity.ERROR, excerpt="")
+    return make_finding(draft, rule, Severity.ERROR, hit)
+
+
+def fail_threshold(results: Sequence[DraftResult], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity.parse(fail_on).rank
+    return any(f.severity.rank >= threshold for r in results for f in r.findings)

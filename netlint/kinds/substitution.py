@@ -1,0 +1,65 @@
+"""``substitution``: a phrase has a preferred wording; the fix swaps it in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from ..document import Document
+from ..finding import Fix, Hit
+from ..rule import Context
+from .base import PackRule, compile_terms
+
+
+@lru_cache(maxsize=256)
+def _lookup(swap: tuple[tuple[str, str], ...], ignorecase: bool) -> dict[str, str]:
+    norm = (lambda s: " ".join(s.split()).lower()) if ignorecase else (lambda s: " ".join(s.split()))
+    return {norm(k): v for k, v in swap}
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if not replacement:
+        return replacement
+    if original[:1].isupper() and not original.isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class Substitution(PackRule):
+    kind = "substitution"
+    fields: ClassVar[dict[str, Any]] = {
+        "swap": {}, "ignorecase": True, "whole-word": True, "exceptions": [],
+        "skip-quotes": True, "fix": "safe",
+    }
+    required_fields = ("swap",)
+    default_message = "Use '{replacement}' instead of '{match}'."
+
+    def _fixable(self) -> bool:
+        return True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        swap: Mapping[str, str | None] = ctx.get("swap") or {}
+        items = tuple((k, v or "") for k, v in swap.items())
+        ignorecase = bool(ctx.get("ignorecase", True))
+        pattern = compile_terms(tuple(k for k, _ in items), (), ignorecase,
+                                bool(ctx.get("whole-word", True)))
+        table = _lookup(items, ignorecase)
+        safe = ctx.get("fix", "safe") == "safe"
+        for m in self.matches(doc, ctx, pattern):
+            key = " ".join(m.group().split())
+            replacement = table.get(key.lower() if ignorecase else key, "")
+            replacement = _match_case(m.group(), replacement)
+            start, end = m.start(), m.end()
+            if not replacement:
+                # Deleting a phrase: take the following space (or the one
+                # before it) with it, so no double space is left behind.
+                tail = re.match(r"[ \t]+", doc.text[end:])
+                if tail:
+                    end += tail.end()
+                elif start > 0 and doc.text[start - 1] in " \t":
+                    start -= 1
+            message = self.format(ctx, match=m.group(), replacement=replacement or "(delete)")
+            yield Hit(m.start(), m.end(), message,
+                      (Fix.replace(start, end, replacement, safe=safe),))

@@ -1,0 +1,158 @@
+"""Turning paths, stdin and strings into drafts. Errors are per file, never fatal."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..draft import Draft
+from ..errors import InputError
+from .email import read_email
+from .plain import read_plain
+from .records import FieldNames, read_csv, read_exercise, read_jsonl
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".liquid", ".hbs",
+                 ".j2", ".jinja", ".tmpl", ".tpl")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.eml", "*.yml", "*.yaml", "*.json",
+                   "*.jsonl", "*.csv", "*.html", "*.liquid", "*.hbs")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                   ".netlint_cache", "netlint.yml", ".netlint.yml", "netlint.yaml",
+                   ".netlint.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    include: Sequence[str] = DEFAULT_INCLUDE
+    exclude: Sequence[str] = ()
+    fields: FieldNames = field(default_factory=FieldNames)
+    # Context for every draft (from the command line): channel, customer, ...
+    context: Mapping[str, Any] = field(default_factory=dict)
+    template: bool = False
+    template_globs: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A file (or record) that could not be read: reported, then the batch goes on."""
+
+    path: str
+    message: str
+
+
+def _excluded(path: Path, patterns: Sequence[str]) -> bool:
+    posix = path.as_posix()
+    return any(fnmatch.fnmatch(part, pat) for part in path.parts for pat in patterns) or any(
+        fnmatch.fnmatch(posix, pat) for pat in patterns)
+
+
+def walk(paths: Sequence[str], opts: ReadOptions) -> Iterator[Path | ReadError]:
+    """Files to read, in a stable order. Missing paths and empty folders are errors."""
+    exclude = (*DEFAULT_EXCLUDE, *opts.exclude)
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not _excluded(Path(d), exclude))
+                for name in sorted(files):
+                    p = Path(root) / name
+                    if _excluded(p.relative_to(path), exclude):
+                        continue
+                    if any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(p.as_posix(), pat)
+                           for pat in opts.include):
+                        found = True
+                        yield p
+            if not found:
+                yield ReadError(raw, "no drafts found in this directory "
+                                     f"(looked for {', '.join(opts.include)})")
+        elif path.exists():
+            yield path
+        else:
+            yield ReadError(raw, "no such file or directory")
+
+
+def decode(data: bytes, path: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file, not a text draft")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} "
+                         f"at offset {exc.start})") from None
+    return text
+
+
+def _is_template(path: str, opts: ReadOptions) -> bool:
+    return opts.template or any(fnmatch.fnmatch(path, g) or fnmatch.fnmatch(
+        path, f"*/{g}") for g in opts.template_globs)
+
+
+def read_text(text: str, path: str, opts: ReadOptions, *,
+              file: str | None = None) -> Iterator[Draft | ReadError]:
+    """Drafts from the content of one file; the suffix of ``path`` picks the reader."""
+    suffix = Path(path).suffix.lower()
+    ctx = dict(opts.context)
+    ctx["template"] = _is_template(path, opts)
+    items: Iterable[Draft | InputError]
+    if not text.strip() and suffix not in (".jsonl", ".csv"):
+        yield ReadError(path, "empty file: nothing to check")
+        return
+    try:
+        if suffix == ".eml":
+            items = read_email(text, path, file, **ctx)
+        elif suffix == ".jsonl":
+            items = read_jsonl(text.splitlines(keepends=True), path, opts.fields, ctx)
+        elif suffix == ".csv":
+            items = read_csv(text.splitlines(keepends=True), path, opts.fields, ctx)
+        elif suffix in (".yml", ".yaml", ".json"):
+            items = read_exercise(text, path, opts.fields, ctx, is_json=suffix == ".json")
+        else:
+            items = read_plain(text, path, file, **ctx)
+        count = 0
+        for item in items:
+            if isinstance(item, InputError):
+                yield ReadError(path, str(item).removeprefix(f"{path}: "))
+            else:
+                count += 1
+                yield item
+        if count == 0 and suffix in (".jsonl", ".csv"):
+            yield ReadError(path, "no records: nothing to check")
+    except InputError as exc:
+        yield ReadError(path, str(exc).removeprefix(f"{path}: "))
+
+
+def read_paths(paths: Sequence[str], opts: ReadOptions) -> Iterator[Draft | ReadError]:
+    """Drafts from files and folders, in order; unreadable ones become ReadErrors."""
+    for item in walk(paths, opts):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        display = str(item)
+        try:
+            data = item.read_bytes()
+        except OSError as exc:
+            yield ReadError(display, exc.strerror or str(exc))
+            continue
+        try:
+            text = decode(data, display)
+        except InputError as exc:
+            yield ReadError(display, str(exc).removeprefix(f"{display}: "))
+            continue
+        yield from read_text(text, display, opts, file=display)
+
+
+def read_stdin(opts: ReadOptions, name: str = "-") -> Iterator[Draft | ReadError]:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    try:
+        text = decode(data, "<stdin>")
+    except InputError as exc:
+        yield ReadError("<stdin>", str(exc).removeprefix("<stdin>: "))
+        return
+    path = "<stdin>" if name == "-" else name
+    yield from read_text(text, path, opts)

@@ -1,0 +1,80 @@
+"""What ``netlint check`` does, as a library: read, check, fix, collect results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .draft import Draft, identity_map
+from .engine import DraftResult, Linter
+from .fixes import fix_until_stable, unified_diff
+from .readers import ReadError, ReadOptions, read_paths, read_stdin, read_text
+
+
+@dataclass(frozen=True)
+class Inputs:
+    paths: Sequence[str] = ()
+    text: str | None = None
+    stdin: bool = False
+    stdin_filename: str = "-"
+
+
+def drafts(inputs: Inputs, opts: ReadOptions) -> Iterator[Draft | ReadError]:
+    if inputs.text is not None:
+        yield from read_text(inputs.text, "<text>", opts)
+    if inputs.stdin:
+        yield from read_stdin(opts, inputs.stdin_filename)
+    if inputs.paths:
+        yield from read_paths(inputs.paths, opts)
+
+
+def check(linter: Linter, inputs: Inputs, opts: ReadOptions) -> Iterator[DraftResult]:
+    for item in drafts(inputs, opts):
+        if isinstance(item, ReadError):
+            yield DraftResult(None, error=item.message, path=item.path)
+        else:
+            yield linter.check_result(item)
+
+
+@dataclass
+class FixReport:
+    written: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    applied: int = 0
+    skipped_overlaps: int = 0
+    not_writable: list[str] = field(default_factory=list)
+
+
+def fix_results(linter: Linter, results: Sequence[DraftResult], *, unsafe: bool,
+                write: bool) -> FixReport:
+    """Apply fixes to the files behind the results (or only diff them)."""
+    report = FixReport()
+    for r in results:
+        d = r.draft
+        if d is None or not any(f.fixes for f in r.findings):
+            continue
+        if d.file is None or not d.map.verbatim or d.record is not None:
+            report.not_writable.append(d.display_path)
+            continue
+
+        def lint(text: str, d: Draft = d) -> list:  # type: ignore[type-arg]
+            return linter.check(replace(d, text=text, source_map=identity_map(text)))
+
+        outcome = fix_until_stable(d.text, lint, unsafe=unsafe)
+        report.skipped_overlaps += outcome.skipped_overlaps
+        if outcome.text == d.text:
+            continue
+        report.applied += outcome.applied
+        path = Path(d.file)
+        raw = path.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        original = raw.decode("utf-8-sig")
+        start = d.map.base_offset
+        new_file = original[:start] + outcome.text + original[start + len(d.text):]
+        if write:
+            path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + new_file.encode("utf-8"))
+            report.written.append(d.file)
+        else:
+            report.diffs.append(unified_diff(d.file, original, new_file))
+    return report

@@ -1,0 +1,155 @@
+"""Fast, dependency-free text analysis: tokens, sentences, paragraphs, protected spans.
+
+These run on every draft, so they are plain regular expressions: a pasted
+draft is checked without importing spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str = ""
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+URL_RE = re.compile(
+    r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]"""
+    r"""|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|ly|gl|me|app|help|support)"""
+    r"""(?:/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}])?\b""",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+HANDLE_RE = re.compile(r"(?<![\w@])@\w{1,30}")
+HASHTAG_RE = re.compile(r"(?<![\w#&])#[A-Za-z_]\w*")
+# Order ids, ticket numbers, codes: anything mixing digits with letters or
+# long digit runs. Spelling and capitals rules never look inside these.
+CODE_RE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b|\b[A-Z]*\d[A-Z0-9]{3,}\b")
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*|\S")
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st vs etc e.g i.e eg ie approx appt apt dept est
+    inc ltd co corp no nos tel ext fig jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue wed thu fri sat sun a.m p.m am pm u.s u.k min max ref acct""".split()
+)
+
+_SENT_END_RE = re.compile(r"[.!?…]+['\"”’)\]]*")
+_LIST_MARKER_RE = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])\s")
+
+
+def words(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(), "word") for m in WORD_RE.finditer(text)]
+
+
+def protected_spans(text: str, extra: list[Span] | None = None) -> list[Span]:
+    """URLs, e-mail addresses, @handles, #hashtags and codes: never prose."""
+    spans: list[Span] = []
+    for kind, rx in (("email", EMAIL_RE), ("url", URL_RE), ("handle", HANDLE_RE),
+                     ("hashtag", HASHTAG_RE), ("code", CODE_RE)):
+        for m in rx.finditer(text):
+            if not any(s.overlaps(m.start(), m.end()) for s in spans):
+                spans.append(Span(m.start(), m.end(), m.group(), kind))
+    if extra:
+        spans.extend(extra)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def quoted_spans(text: str) -> list[Span]:
+    """Text between quotation marks, and lines quoted e-mail style with '>'."""
+    spans: list[Span] = []
+    for m in re.finditer(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|(?<!\w)'[^'\n]{2,200}'(?!\w)", text):
+        spans.append(Span(m.start(), m.end(), m.group(), "quote"))
+    for m in re.finditer(r"(?m)^[ \t]*>.*$", text):
+        spans.append(Span(m.start(), m.end(), m.group(), "quote"))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def paragraphs(text: str) -> list[Span]:
+    out = []
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+        chunk = m.group()
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            body = chunk.strip()
+            out.append(Span(m.start() + lead, m.start() + lead + len(body), body, "paragraph"))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = re.search(r"([A-Za-z](?:\.[A-Za-z])*)$", text[max(0, dot - 12):dot])
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentences(text: str, protected: list[Span] | None = None) -> list[Span]:
+    """Split into sentences: end punctuation, paragraph breaks and line breaks
+    that end a line of its own (greetings, sign-offs, list items)."""
+    protected = protected or []
+    cuts: set[int] = set()
+    for m in _SENT_END_RE.finditer(text):
+        end = m.end()
+        if any(p.start < m.start() < p.end for p in protected):
+            continue
+        if end < len(text) and not text[end].isspace():
+            continue
+        if m.group().startswith(".") and len(m.group().rstrip("'\"”’)]")) == 1:
+            if _is_abbreviation(text, m.start()):
+                nxt = text[end:].lstrip()[:1]
+                if not nxt or not nxt.isupper():
+                    continue
+            if re.search(r"\d$", text[: m.start()]) and re.match(r"\s*\d", text[end:]):
+                continue
+        cuts.add(end)
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos_end = pos + len(line)
+        nxt = lines[i + 1]
+        stripped = line.rstrip()
+        if (
+            not stripped
+            or not nxt.strip()
+            or stripped[-1] in ".!?:;,)…"
+            or len(stripped) < 40
+            or _LIST_MARKER_RE.match(nxt)
+        ):
+            cuts.add(pos_end)
+        pos = pos_end + 1
+    cuts.add(len(text))
+    out: list[Span] = []
+    start = 0
+    for cut in sorted(cuts):
+        seg = text[start:cut]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            body = seg.strip()
+            out.append(Span(start + lead, start + lead + len(body), body, "sentence"))
+        start = cut
+    return out
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col

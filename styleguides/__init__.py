@@ -1,0 +1,1 @@
+"""Built-in style guides (YAML), installed as package data."""
