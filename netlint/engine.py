@@ -173,16 +173,19 @@ def _path_matches(path: str, pattern: str) -> bool:
             or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern))
 
 
-def excerpt_of(text: str, start: int, end: int) -> str:
+def excerpt_of(text: str, start: int, end: int) -> tuple[str, int]:
+    """The line of ``text`` holding ``start``, and where ``start`` falls in it."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end if end > start else start)
     if line_end == -1:
         line_end = len(text)
     line = text[line_start:line_end]
+    at = start - line_start
     if len(line) > EXCERPT_WIDTH:
-        lo = max(0, start - line_start - EXCERPT_WIDTH // 3)
+        lo = max(0, at - EXCERPT_WIDTH // 3)
         line = ("…" if lo else "") + line[lo: lo + EXCERPT_WIDTH] + "…"
-    return line
+        at = at - lo + (1 if lo else 0)
+    return line, at
 
 
 def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Finding:
@@ -191,6 +194,7 @@ def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Find
     end = max(start, min(hit.end, len(draft.text)))
     offset, line, col = smap.position(start)
     end_offset, end_line, end_col = smap.position(end)
+    excerpt, excerpt_start = excerpt_of(draft.text, start, end)
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -204,12 +208,13 @@ def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Find
         end_column=end_col,
         offset=offset,
         length=end_offset - offset,
-        excerpt=hit.excerpt if hit.excerpt is not None else excerpt_of(draft.text, start, end),
+        excerpt=hit.excerpt if hit.excerpt is not None else excerpt,
         fixes=hit.fixes,
         record=draft.record,
         draft_id=draft.id,
         text_start=start,
         text_end=end,
+        excerpt_start=excerpt_start if hit.excerpt is None else -1,
     )
 
 

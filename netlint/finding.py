@@ -91,6 +91,8 @@ class Finding:
     # Offsets into the draft text, for fixes and highlighting.
     text_start: int = field(default=0, compare=False)
     text_end: int = field(default=0, compare=False)
+    # Where the span starts inside ``excerpt`` (-1: unknown, use the column).
+    excerpt_start: int = field(default=-1, compare=False)
 
     @property
     def fixable(self) -> bool:

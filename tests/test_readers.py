@@ -169,7 +169,7 @@ def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
 
 def test_stdin_is_a_draft(monkeypatch: pytest.MonkeyPatch) -> None:
     class FakeStdin(io.StringIO):
-        buffer = io.BytesIO("Pasted reply.\n".encode())
+        buffer = io.BytesIO(b"Pasted reply.\n")
 
     monkeypatch.setattr("sys.stdin", FakeStdin())
     [d] = _drafts(list(read_stdin(OPTS)))

@@ -16,14 +16,14 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def _underline(f: Finding) -> tuple[str, int, int]:
-    """The excerpt line, and where the span starts and ends in it."""
+    """The excerpt line, and where the span starts and how long it is in it."""
     line = f.excerpt.replace("\t", " ")
-    start = max(0, f.column - 1)
-    if line.startswith("…"):
-        start = min(len(line), 1 + len(line) // 3)
-    start = min(start, len(line))
-    span = f.end_column - f.column if f.end_line == f.line else len(line) - start
-    return line, start, max(1, span)
+    start = f.excerpt_start if f.excerpt_start >= 0 else f.column - 1
+    start = max(0, min(start, len(line)))
+    length = f.text_end - f.text_start
+    if f.end_line != f.line or start + length > len(line):
+        length = len(line) - start
+    return line, start, max(1, length)
 
 
 def render_finding(f: Finding, console: Console, show_fixes: bool) -> None:
@@ -44,8 +44,7 @@ def render_finding(f: Finding, console: Console, show_fixes: bool) -> None:
         body.append(line)
         console.print(body)
         mark = Text(f" {gutter} | ", style="blue")
-        mark.append(" " * start + "^" * min(span, max(1, len(line) - start)),
-                    style=_STYLE[f.severity])
+        mark.append(" " * start + "^" * span, style=_STYLE[f.severity])
         console.print(mark)
     if show_fixes:
         for fix in f.fixes:

@@ -27,6 +27,11 @@ def _match_case(original: str, replacement: str) -> str:
     return replacement
 
 
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".!?\n"
+
+
 class Substitution(PackRule):
     kind = "substitution"
     fields: ClassVar[dict[str, Any]] = {
@@ -52,14 +57,20 @@ class Substitution(PackRule):
             replacement = table.get(key.lower() if ignorecase else key, "")
             replacement = _match_case(m.group(), replacement)
             start, end = m.start(), m.end()
+            message = self.format(ctx, match=m.group(), replacement=replacement or "(delete)")
+            fix_message = f"Replace with '{replacement}'" if replacement else f"Delete '{m.group()}'"
             if not replacement:
                 # Deleting a phrase: take the following space (or the one
                 # before it) with it, so no double space is left behind.
                 tail = re.match(r"[ \t]+", doc.text[end:])
                 if tail:
                     end += tail.end()
+                    # Deleting the start of a sentence: the next word now
+                    # starts it, so it takes the capital.
+                    if _sentence_start(doc.text, start) and doc.text[end:end + 1].islower():
+                        replacement = doc.text[end].upper()
+                        end += 1
                 elif start > 0 and doc.text[start - 1] in " \t":
                     start -= 1
-            message = self.format(ctx, match=m.group(), replacement=replacement or "(delete)")
             yield Hit(m.start(), m.end(), message,
-                      (Fix.replace(start, end, replacement, safe=safe),))
+                      (Fix.replace(start, end, replacement, fix_message, safe=safe),))
