@@ -12,7 +12,6 @@ from typing import Any
 
 from ..draft import Draft
 from ..errors import InputError
-from .email import read_email
 from .plain import read_plain
 from .records import FieldNames, read_csv, read_exercise, read_jsonl
 
@@ -105,6 +104,8 @@ def read_text(text: str, path: str, opts: ReadOptions, *,
         return
     try:
         if suffix == ".eml":
+            from .email import read_email  # the email package costs 25 ms: only for .eml
+
             items = read_email(text, path, file, **ctx)
         elif suffix == ".jsonl":
             items = read_jsonl(text.splitlines(keepends=True), path, opts.fields, ctx)
