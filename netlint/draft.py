@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CHANNELS = ("email", "chat", "social", "sms")
 
@@ -28,10 +29,13 @@ class SourceMap:
     verbatim: bool = True
     _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
 
+    @cached_property
+    def _keys(self) -> list[int]:
+        return [a[0] for a in self.anchors]
+
     def source_offset(self, text_offset: int) -> int:
         """Offset inside ``source`` of the draft character at ``text_offset``."""
-        keys = [a[0] for a in self.anchors]
-        i = bisect.bisect_right(keys, text_offset) - 1
+        i = bisect.bisect_right(self._keys, text_offset) - 1
         t, s = self.anchors[max(i, 0)]
         return s + (text_offset - t)
 
