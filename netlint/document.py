@@ -63,10 +63,8 @@ class Document:
 
     @cached_property
     def placeholders(self) -> list[tx.Span]:
-        if not self.draft.template and not self.guide.placeholders_always:
-            # Outside template mode placeholders are still found (so no
-            # language rule fires inside one), the templates rules report them.
-            pass
+        """Template placeholders. Found in every draft, not only in template mode,
+        so that no language rule fires inside one; the template rules report them."""
         return find_placeholders(self.text, self.guide.placeholder_pattern)
 
     @cached_property

@@ -99,10 +99,6 @@ class Guide:
     def placeholders(self) -> Mapping[str, Any]:
         return self.data.get("placeholders") or {}
 
-    @property
-    def placeholders_always(self) -> bool:
-        return True
-
     @cached_property
     def placeholder_pattern(self) -> re.Pattern[str]:
         cfg = self.placeholders
