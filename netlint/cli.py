@@ -169,6 +169,31 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--guide", "-g", metavar="FILE|NAME", help="Style guide with the rubric.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "json"]))
+@click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report here.")
+@click.option("--min-score", type=click.FloatRange(0, 100),
+              help="Exit 1 when a draft scores below this.")
+@click.option("--channel", "-c", type=click.Choice(["email", "chat", "social", "sms"]),
+              help="Channel of drafts that do not say.")
+@click.option("--no-color", is_flag=True, help="No colours (also: NO_COLOR=1).")
+def grade(paths: tuple[str, ...], guide: str | None, fmt: str, report: str | None,
+          min_score: float | None, channel: str | None, no_color: bool) -> None:
+    """Grade trainee drafts: a score per draft and per trainee, from the guide's rubric."""
+    from .grade.command import grade_paths
+    from .guide.loader import load_guide
+
+    run = grade_paths(load_guide(guide), paths, fmt=fmt, channel=channel, report=report,
+                      min_score=min_score, color=_use_color(no_color) and fmt == "table")
+    click.echo(run.rendered, nl=False)
+    if report:
+        click.echo(f"netlint: report written to {report}", err=True)
+    sys.exit(run.exit_code)
+
+
+@main.command()
 @click.option("--guide", "-g", metavar="FILE|NAME", help="Style guide (for packs and plugins).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.option("--enabled", is_flag=True, help="Only the rules the guide enables.")
