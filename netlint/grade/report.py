@@ -49,11 +49,11 @@ class Bar:
 
 
 def hbar_chart(title: str, bars: Sequence[Bar], *, max_value: float, marker: float | None = None,
-               marker_label: str = "", width: int = 640, label_width: int = 190,
+               marker_label: str = "", width: int = 880, label_width: int = 200,
                unit: str = "") -> str:
-    """Horizontal bars with labels on the left and values at the bar ends."""
+    """Horizontal bars with labels on the left and values (and notes) at the bar ends."""
     bar_h, gap, top, bottom = 22, 8, 10, 28
-    plot_w = width - label_width - 70
+    plot_w = width - label_width - 180
     height = top + bottom + max(1, len(bars)) * (bar_h + gap)
     out = [f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" '
            f'height="{height}" viewBox="0 0 {width} {height}"><title>{e(title)}</title>']
@@ -82,7 +82,7 @@ def hbar_chart(title: str, bars: Sequence[Bar], *, max_value: float, marker: flo
     return "".join(out)
 
 
-def histogram(title: str, scores: Sequence[float], pass_mark: float, *, width: int = 640,
+def histogram(title: str, scores: Sequence[float], pass_mark: float, *, width: int = 880,
               height: int = 240) -> str:
     """Drafts per 10-point score band, bands at or above the pass mark in green."""
     bins = [0] * 10
@@ -264,8 +264,11 @@ def _draft_html(i: int, d: GradedDraft, rubric: Rubric) -> str:
         title = rubric.category(c.name).title if rubric.category(c.name) else c.name  # type: ignore[union-attr]
         lost = f", −{_fmt(c.loss)} pts" if c.loss else ""
         cats.append(f"{e(title)} {_fmt(c.score)}{e(lost)}")
-    if d.grade.excluded:
-        cats.append("left out: " + ", ".join(f"{e(n)} ({e(why)})" for n, why in d.grade.excluded))
+    reasons: dict[str, list[str]] = {}
+    for name, why in d.grade.excluded:
+        reasons.setdefault(why, []).append(name)
+    for why, names in reasons.items():
+        cats.append(f"left out ({e(why)}): {e(', '.join(names))}")
     head.append(f'<p class="cats">{"; ".join(cats)}</p></article>')
     return "".join(head)
 
