@@ -265,6 +265,10 @@ def guide_validate(file: str) -> None:
 
     g = load_guide(file)
     Linter(g, quiet_nlp=True)
+    if g.section("rubric"):
+        from .grade.scoring import Rubric
+
+        Rubric.from_guide(g)
     click.echo(f"{file}: ok ({len(g.sources)} file{'s' if len(g.sources) > 1 else ''}: "
                f"{' -> '.join(g.sources)})")
 

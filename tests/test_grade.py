@@ -418,3 +418,12 @@ def test_grade_channel_option_applies_to_drafts_that_do_not_say(tmp_path: Path) 
     ex.write_text("agent: zoe\nreply: Your refund went out today.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["grade", str(ex), "--channel", "sms", "--format", "json"])
     assert json.loads(result.stdout)["drafts"][0]["channel"] == "sms"
+
+
+def test_guide_validate_checks_the_rubric(tmp_path: Path) -> None:
+    p = tmp_path / "guide.yml"
+    p.write_text("extends: default\nrubric:\n  categories:\n    grammar: {weight: -1}\n",
+                 encoding="utf-8")
+    result = CliRunner().invoke(main, ["guide", "validate", str(p)])
+    assert result.exit_code == 2 and "rubric.categories.grammar.weight" in result.output
+    assert CliRunner().invoke(main, ["guide", "validate", "default"]).exit_code == 0
