@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TextIO, TypeVar
+from typing import Any, TextIO
 
 from ..draft import Draft
 from ..engine import DraftResult, Linter
@@ -16,7 +16,6 @@ from .grader import Gradebook, grade_all
 from .scoring import Rubric
 
 PROGRESS_MIN_DRAFTS = 50
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,13 +34,14 @@ def read_all(paths: Sequence[str], opts: ReadOptions) -> list[Draft | DraftResul
     return out
 
 
-def progress_for(count: int, stream: TextIO | None = None):  # type: ignore[no-untyped-def]
+def progress_for(count: int, stream: TextIO | None = None
+                 ) -> Callable[[Iterable[Any]], Iterable[Any]] | None:
     """A wrapper that shows a progress bar on a terminal for big batches, else nothing."""
     stream = stream if stream is not None else sys.stderr
     if count < PROGRESS_MIN_DRAFTS or not stream.isatty():
         return None
 
-    def wrap(items: Iterable[T]) -> Iterable[T]:
+    def wrap(items: Iterable[Any]) -> Iterable[Any]:
         from rich.console import Console
         from rich.progress import track
 

@@ -261,7 +261,8 @@ def _draft_html(i: int, d: GradedDraft, rubric: Rubric) -> str:
         head.append('<p class="muted">No findings.</p>')
     cats = []
     for c in d.grade.categories:
-        title = rubric.category(c.name).title if rubric.category(c.name) else c.name  # type: ignore[union-attr]
+        spec = rubric.category(c.name)
+        title = spec.title if spec else c.name
         lost = f", −{_fmt(c.loss)} pts" if c.loss else ""
         cats.append(f"{e(title)} {_fmt(c.score)}{e(lost)}")
     reasons: dict[str, list[str]] = {}
