@@ -1,13 +1,19 @@
-"""Brevity: replies and sentences that are too long for the channel."""
+"""Brevity: replies, SMS, sentences and paragraphs that are too long; filler, hedges,
+repeated apologies and hard-to-read replies."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..document import Document
-from ..finding import Hit, Severity
+from ..emoticons import find_emoji
+from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
+from ..text import Span
 
 
 class ReplyTooLong(Rule):
@@ -108,3 +114,498 @@ class SentenceTooLong(Rule):
             if n > limit:
                 yield Hit(sent.start, sent.end,
                           f"Sentence is {n} words (limit {limit}): split it.")
+
+
+# -- helpers shared by the brevity rules ---------------------------------------
+
+# The GSM 03.38 alphabet: an SMS written only in it holds 160 characters per
+# segment; one character outside it (an emoji, a curly quote) switches the
+# whole message to UCS-2, 70 characters per segment.
+GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM_EXTENDED = frozenset("^{}\\[~]|€\f")
+
+
+@dataclass(frozen=True)
+class SmsSize:
+    """How an SMS is encoded and how many segments it takes."""
+
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets for GSM-7, UTF-16 code units for UCS-2
+    segments: int
+    first_unicode: int | None  # offset of the first character outside GSM-7
+
+    @property
+    def per_segment(self) -> int:
+        return 160 if self.encoding == "GSM-7" else 70
+
+
+def sms_size(text: str) -> SmsSize:
+    first = next((i for i, ch in enumerate(text)
+                  if ch not in GSM_BASIC and ch not in GSM_EXTENDED), None)
+    if first is None:
+        units = sum(2 if ch in GSM_EXTENDED else 1 for ch in text)
+        segments = 1 if units <= 160 else math.ceil(units / 153)
+        return SmsSize("GSM-7", units, segments, None)
+    units = len(text.encode("utf-16-le")) // 2
+    segments = 1 if units <= 70 else math.ceil(units / 67)
+    return SmsSize("UCS-2", units, segments, first)
+
+
+def _delete_word_fix(text: str, start: int, end: int, label: str) -> Fix:
+    """Delete a word or phrase with the comma and space after it, keeping the
+    sentence capitalised ("Actually, we can" -> "We can")."""
+    tail = re.match(r",?[ \t]+", text[end:])
+    new_end = end + (tail.end() if tail else 0)
+    replacement = ""
+    before = text[:start].rstrip(" \t")
+    at_sentence_start = not before or before[-1] in ".!?\n" or bool(
+        re.search(r"(?:^|\s)@\w+$", before))
+    if tail and at_sentence_start and text[new_end:new_end + 1].islower():
+        replacement = text[new_end].upper()
+        new_end += 1
+    elif not tail and start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return Fix.replace(start, new_end, replacement, f"Delete '{label}'", safe=False)
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([\w'’]+)[ \t]*$", text[:start])
+    return m.group(1).lower().replace("’", "'") if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[ \t]*([\w'’]+)", text[end:])
+    return m.group(1).lower() if m else ""
+
+
+class SmsTooLong(Rule):
+    """## What it does
+    Measures an SMS reply in characters and segments. A message written only
+    in the GSM-7 alphabet holds 160 characters per segment (153 when it is
+    split); one emoji or other character outside that alphabet (a curly
+    apostrophe, an accented capital) switches the whole message to UCS-2,
+    where a segment holds only 70 characters (67 when split). Flags a reply
+    over the character limit (default 320) or over the segment limit
+    (default 2), and says when an emoji is the reason.
+
+    ## Why
+    Every segment is billed, and long messages arrive split or out of order
+    on some phones. An emoji can triple the cost of a short text.
+
+    ## Example
+    Your order #A-1234 has shipped and arrives Thursday between 9am and 1pm.
+    Reply STOP to opt out. 🚚 Track it any time in the app or on our website,
+    and reply HELP if you need us.
+
+    ## Use instead
+    The same text without the emoji: two GSM-7 segments instead of three.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "B102"
+    name = "sms-too-long"
+    category = "brevity"
+    severity = Severity.WARNING
+    defaults: ClassVar[dict[str, Any]] = {
+        "max_chars": {"sms": 320, "email": None, "chat": None, "social": None},
+        "max_segments": {"sms": 2, "email": None, "chat": None, "social": None},
+    }
+    bad_examples = (
+        {"text": "Your parcel is on its way and should arrive tomorrow before noon. " * 6,
+         "channel": "sms"},
+        {"text": "Your order A1234 has shipped and arrives Thursday between 9am and 1pm. "
+                 "Track it any time in the app or on our website, and reply HELP if you "
+                 "need us. 🚚", "channel": "sms"},
+    )
+    good_examples = (
+        {"text": "Your order A1234 has shipped and arrives Thursday between 9am and 1pm. "
+                 "Track it any time in the app or on our website, and reply HELP if you "
+                 "need us.", "channel": "sms"},
+        {"text": "Your parcel is on its way and should arrive tomorrow before noon. " * 6,
+         "channel": "email"},
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        max_chars, max_segments = ctx.get("max_chars"), ctx.get("max_segments")
+        if max_chars is None and max_segments is None:
+            return
+        text = doc.text.strip()
+        lead = len(doc.text) - len(doc.text.lstrip())
+        size = sms_size(text)
+        over_chars = max_chars is not None and size.units > max_chars
+        over_segments = max_segments is not None and size.segments > max_segments
+        if not (over_chars or over_segments):
+            return
+        parts = []
+        if over_chars:
+            parts.append(f"SMS is {size.units} characters (limit {max_chars})")
+        if over_segments:
+            parts.append(f"it takes {size.segments} segments (limit {max_segments})")
+        message = "; ".join(parts)
+        message = message[:1].upper() + message[1:] + "."
+        start, end = lead, lead + len(text)
+        if size.first_unicode is not None:
+            at = size.first_unicode
+            found = find_emoji(text)
+            cause = next((e for e in found if e.start <= at < e.end), None)
+            what = f"the emoji '{cause.text}'" if cause else f"the character '{text[at]}'"
+            message += (f" {what[:1].upper() + what[1:]} switches the whole message to "
+                        f"Unicode: a segment drops from 160 to 70 characters.")
+            gsm = sms_size("".join(ch for ch in text if ch in GSM_BASIC or ch in GSM_EXTENDED))
+            fits_in_gsm = ((max_chars is None or gsm.units <= max_chars)
+                           and (max_segments is None or gsm.segments <= max_segments))
+            if fits_in_gsm:
+                s_at, e_at = (cause.start, cause.end) if cause else (at, at + 1)
+                start, end = lead + s_at, lead + e_at
+        yield Hit(start, end, message)
+
+
+class ParagraphTooLong(Rule):
+    """## What it does
+    Flags a paragraph with more sentences than the channel allows (default
+    e-mail 4; other channels have no limit). Greeting and sign-off lines are
+    not counted.
+
+    ## Why
+    A wall of text on a screen makes the customer hunt for the answer. Short
+    paragraphs, one topic each, are read; long ones are skimmed.
+
+    ## Example
+    Five sentences about the refund, the replacement, the courier and the
+    voucher in one block.
+
+    ## Use instead
+    One paragraph for the refund, one for what happens next.
+
+    ## Fix safety
+    No automatic fix: where to break needs judgment.
+    """
+
+    code = "B103"
+    name = "paragraph-too-long"
+    category = "brevity"
+    severity = Severity.INFO
+    needs = frozenset({"sentences"})
+    defaults: ClassVar[dict[str, Any]] = {
+        "max_sentences": {"email": 4, "chat": None, "social": None, "sms": None},
+    }
+    bad_examples = (
+        {"text": "Hi Sam,\n\nWe received your return on Monday. The refund was issued today. "
+                 "It can take three to five days to show. Your replacement ships tomorrow. "
+                 "You will get a tracking link by e-mail.\n\nBest regards,\nAna",
+         "channel": "email"},
+    )
+    good_examples = (
+        {"text": "Hi Sam,\n\nWe received your return on Monday and issued the refund today. "
+                 "It can take three to five days to show.\n\nYour replacement ships tomorrow. "
+                 "You will get a tracking link by e-mail.\n\nBest regards,\nAna",
+         "channel": "email"},
+        {"text": "We got your return. The refund is out. It takes 3-5 days. A new one ships "
+                 "tomorrow. Tracking follows by e-mail.", "channel": "chat"},
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        limit = ctx.get("max_sentences")
+        if limit is None:
+            return
+        for para in doc.paragraphs:
+            counted = [s for s in doc.sentences if para.start <= s.start < para.end
+                       and _is_full_sentence(doc, s)]
+            if len(counted) > limit:
+                yield Hit(para.start, para.end,
+                          f"Paragraph has {len(counted)} sentences (limit {limit}): "
+                          f"split it by topic.")
+
+
+def _is_full_sentence(doc: Document, sent: Span) -> bool:
+    """A sentence that ends like one, or is long: not a greeting or sign-off line."""
+    n = len(doc.sentence_words(sent))
+    return n >= 6 or (n >= 2 and sent.text.rstrip("'\"”’)]")[-1:] in ".!?…")
+
+
+FILLERS = ("just", "basically", "actually", "literally", "honestly", "simply", "totally")
+# "just" that carries meaning: "just now", "just in case", "just under 2 kg",
+# "we have just sent" (= a moment ago).
+_JUST_KEEP_NEXT = frozenset(
+    """now in as about under over before after like because one a an the enough right
+    yet what how when where this that""".split()
+)
+_JUST_KEEP_PREV = frozenset("have has had 've i've we've you've it's that's was were is".split())
+
+
+class FillerWord(Rule):
+    """## What it does
+    Flags filler words that add length but no meaning: *just* ("just DM
+    us"), *basically*, *actually*, *literally*, *honestly*, *simply*,
+    *totally*. *Just* is left alone where it means something: "just now",
+    "just in case", "just under 2 kg", "we have just sent it".
+
+    ## Why
+    Fillers make a reply longer and less sure of itself; *simply* and *just*
+    can also sound dismissive to someone who is stuck ("simply reset it").
+
+    ## Example
+    Actually, you can just reset the password from the app.
+
+    ## Use instead
+    You can reset the password from the app.
+
+    ## Fix safety
+    Unsafe: deleting the word is usually right but the agent should read the
+    sentence again.
+    """
+
+    code = "B104"
+    name = "filler-word"
+    category = "brevity"
+    severity = Severity.INFO
+    fixable = True
+    needs = frozenset({"words"})
+    defaults: ClassVar[dict[str, Any]] = {"words": list(FILLERS)}
+    bad_examples = (
+        "Actually, you can just reset the password from the app.",
+        "Basically the update fixes the sync issue.",
+        {"text": "@acme_help Just send us a DM with your order number. ^JS", "channel": "social"},
+    )
+    good_examples = (
+        "You can reset the password from the app.",
+        "We have just sent the replacement.",
+        "Keep the receipt, just in case.",
+        "The parcel weighs just under 2 kg.",
+        'You said the app "just closes" when you open it.',
+        "Your actual balance is shown under Accounts.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        fillers = {w.lower() for w in ctx.get("words") or ()}
+        text = doc.text
+        for w in doc.words:
+            low = w.text.lower()
+            if low not in fillers or doc.is_protected(w.start, w.end, quotes=True):
+                continue
+            if low == "just" and (_next_word(text, w.end) in _JUST_KEEP_NEXT
+                                  or re.match(r"[ \t]*\d", text[w.end:])
+                                  or _prev_word(text, w.start) in _JUST_KEEP_PREV):
+                continue
+            yield Hit(w.start, w.end, f"'{w.text}' is filler: the sentence says the same "
+                                      f"without it.",
+                      (_delete_word_fix(text, w.start, w.end, w.text),))
+
+
+HEDGE_RE = re.compile(
+    r"(?<![\w'’])(?:I\s+(?:think|believe|guess|suppose|feel\s+like|reckon)"
+    r"|kind\s+of|sort\s+of|kinda|sorta|more\s+or\s+less|it\s+seems\s+like)(?![\w'’])",
+    re.IGNORECASE,
+)
+# "what kind of phone", "this sort of thing": a noun, not a hedge.
+_KIND_OF_NOUN_PREV = frozenset(
+    """a an the this that these those what which any some every each no same other one
+    another first only right wrong best different new special all whatever of certain
+    particular similar""".split()
+)
+
+
+class Hedge(Rule):
+    """## What it does
+    Flags hedges: *I think*, *I believe*, *I guess*, *I suppose*, *I feel
+    like*, *kind of*, *sort of*, *more or less*, *it seems like*. *Kind of*
+    and *sort of* are left alone as nouns ("what kind of phone").
+
+    ## Why
+    A hedge makes the answer sound unsure. If the agent knows, say it; if
+    not, say what will be checked.
+
+    ## Example
+    I think the refund should arrive on Friday.
+
+    ## Use instead
+    The refund arrives on Friday.
+
+    ## Fix safety
+    Unsafe: deleting a hedge turns a guess into a promise; only do that when
+    the statement is certain.
+    """
+
+    code = "B105"
+    name = "hedge"
+    category = "brevity"
+    severity = Severity.INFO
+    fixable = True
+    bad_examples = (
+        "I think the refund should arrive on Friday.",
+        "The new update is kind of slow on older phones, sorry.",
+    )
+    good_examples = (
+        "The refund arrives on Friday.",
+        "What kind of phone are you using?",
+        "I don't think that's right - let me check with billing.",
+        'You mentioned "I think it was charged twice" - you are right.',
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        text = doc.text
+        for m in HEDGE_RE.finditer(text):
+            if doc.is_protected(m.start(), m.end(), quotes=True):
+                continue
+            low = " ".join(m.group().lower().split())
+            if low in ("kind of", "sort of") and _prev_word(text, m.start()) in _KIND_OF_NOUN_PREV:
+                continue
+            fixes = ()
+            if low.startswith("i ") and not re.match(r"[ \t]+(?:so|not)\b", text[m.end():]):
+                fixes = (_delete_word_fix(text, m.start(), m.end(), m.group()),)
+            yield Hit(m.start(), m.end(),
+                      f"'{m.group()}' hedges: state it plainly, or say what you will check.",
+                      fixes)
+
+
+APOLOGY_RE = re.compile(
+    r"(?<![\w'’])(?:sorry|apologi[sz](?:e[sd]?|ing)|apologies|(?:we|I)\s+regret|my\s+bad"
+    r"|pardon\s+(?:the|our|my))(?![\w])",
+    re.IGNORECASE,
+)
+_NOT_OUR_APOLOGY = re.compile(
+    r"(?:no\s+need\s+to|(?:don't|do\s+not|doesn't|never)\s+(?:need\s+to\s+|have\s+to\s+)?(?:be\s+)?"
+    r"|nothing\s+to|not\s+be|won't\s+be|feel)\s*$",
+    re.IGNORECASE,
+)
+
+
+class RepeatedApology(Rule):
+    """## What it does
+    Flags each apology after the first in one reply: *sorry*, *we apologise*,
+    *apologies*, *we regret*. "No need to apologise" (to the customer) is not
+    counted.
+
+    ## Why
+    One sincere apology is enough; more reads as scripted and delays the
+    answer. Use the words to fix the problem instead.
+
+    ## Example
+    Sorry for the wait. We apologize for the trouble. Sorry again!
+
+    ## Use instead
+    Sorry for the wait. Here is what happened and what we have done.
+
+    ## Fix safety
+    No automatic fix: which apology to keep is the agent's choice.
+    """
+
+    code = "B106"
+    name = "repeated-apology"
+    category = "brevity"
+    severity = Severity.WARNING
+    defaults: ClassVar[dict[str, Any]] = {"max": 1}
+    bad_examples = (
+        "Sorry for the wait. We apologize for the trouble with your order. Sorry again!",
+        "@bob_k So sorry to hear this. Our apologies, please DM us your booking code. ^KL",
+    )
+    good_examples = (
+        "Sorry for the wait. Your refund was issued today.",
+        "No need to apologise! We're sorry the app crashed - a fix is rolling out today.",
+        'You wrote "sorry for the long message" - it was very helpful. Sorry about the delay.',
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        limit = int(ctx.get("max", 1))
+        seen = 0
+        for m in APOLOGY_RE.finditer(doc.text):
+            if doc.is_protected(m.start(), m.end(), quotes=True):
+                continue
+            if _NOT_OUR_APOLOGY.search(doc.text[max(0, m.start() - 30):m.start()]):
+                continue
+            seen += 1
+            if seen > limit:
+                yield Hit(m.start(), m.end(),
+                          "Apology repeated: one sincere apology is enough, then fix the problem.")
+
+
+class Readability(Rule):
+    """## What it does
+    Scores replies of three sentences or more with the Flesch reading-ease
+    and Flesch-Kincaid grade formulas (syllables counted by textstat) and
+    flags a reply that misses both targets: reading ease below 60 and grade
+    above 8. URLs, handles and codes are left out of the count. Shorter
+    replies are not scored: the formulas mean little on one or two
+    sentences.
+
+    ## Why
+    Customers read replies quickly, often in a second language. Plain
+    replies are understood first time and need fewer follow-ups.
+
+    ## Example
+    Subsequent to the verification of your documentation, the reimbursement
+    will be processed utilising your original payment methodology.
+    Notification will be dispatched electronically. Additional
+    documentation is unnecessary.
+
+    ## Use instead
+    Once we have checked your documents, we will refund you to the card you
+    paid with. We will e-mail you when it is done. You do not need to send
+    anything else.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "B107"
+    name = "readability"
+    category = "brevity"
+    severity = Severity.INFO
+    needs = frozenset({"sentences", "words"})
+    defaults: ClassVar[dict[str, Any]] = {
+        "min_reading_ease": 60, "max_grade": 8, "min_sentences": 3,
+    }
+    bad_examples = (
+        "Subsequent to the verification of your documentation, the reimbursement will be "
+        "processed utilising your original payment methodology. Notification will be "
+        "dispatched electronically upon completion. Additional documentation is unnecessary "
+        "at this juncture.",
+    )
+    good_examples = (
+        "Once we have checked your documents, we will refund you to the card you paid with. "
+        "We will e-mail you when it is done. You do not need to send anything else.",
+        # Two sentences: too short to score.
+        "Subsequent to the verification of your documentation, the reimbursement will be "
+        "processed utilising your original payment methodology. Additional documentation is "
+        "unnecessary at this juncture.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        score = doc.memo("brevity.readability", lambda: readability_scores(doc))
+        if score is None or score[0] < int(ctx.get("min_sentences", 3)):
+            return
+        _, ease, grade = score
+        min_ease, max_grade = ctx.get("min_reading_ease"), ctx.get("max_grade")
+        ease_ok = min_ease is None or ease >= min_ease
+        grade_ok = max_grade is None or grade <= max_grade
+        if min_ease is None and max_grade is None:
+            return
+        if (min_ease is not None and ease_ok) or (max_grade is not None and grade_ok):
+            return
+        targets = " or ".join(t for t in (
+            f"reading ease {min_ease}+" if min_ease is not None else "",
+            f"grade {max_grade} or below" if max_grade is not None else "") if t)
+        end = len(doc.text.rstrip())
+        yield Hit(0, end, f"Hard to read: reading ease {ease:.0f}, grade {grade:.1f} "
+                          f"(target {targets}). Use shorter sentences and plainer words.")
+
+
+def readability_scores(doc: Document) -> tuple[int, float, float] | None:
+    """(sentences, Flesch reading ease, Flesch-Kincaid grade) over the prose."""
+    import textstat  # its dictionaries load on first use: only for this rule
+
+    sents = [s for s in doc.sentences if len(doc.sentence_words(s)) >= 2]
+    words = [w.text for s in sents for w in doc.sentence_words(s)]
+    if not sents or not words:
+        return None
+    syllables = textstat.syllable_count(" ".join(words))
+    wps = len(words) / len(sents)
+    spw = syllables / len(words)
+    ease = 206.835 - 1.015 * wps - 84.6 * spw
+    grade = 0.39 * wps + 11.8 * spw - 15.59
+    return len(sents), ease, grade

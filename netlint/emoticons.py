@@ -1,0 +1,150 @@
+"""Finding emoji, ASCII emoticons and kaomoji in a reply.
+
+Unicode emoji come from the ``emoji`` package, which carries Unicode's own
+emoji data (ZWJ sequences, flags, skin tones, keycaps), so a new Unicode
+release is a dependency upgrade, not a code change. Text emoticons come from
+a curated list: the hard part there is what *not* to match (times ``10:30``,
+list markers ``1)``, ratios ``3:2``, URLs, ``(see note:)``, code).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .text import Span
+
+# Symbols that the emoji data lists but that, written without the emoji
+# variation selector (U+FE0F), are ordinary typography in business text:
+# "© 2024", "Acme™", arrows and check marks used as bullets.
+TEXT_SYMBOLS = frozenset(
+    "©®™ℹⓂ‼⁉↔↕↖↗↘↙↩↪⤴⤵➡⬅⬆⬇▪▫◻◼◽◾▶◀〰〽✔✖☑✳✴❇⌨⏏⏭⏮⏯⏱⏲⏸⏹⏺"
+)
+
+
+@dataclass(frozen=True)
+class Emoticon:
+    """One emoji, emoticon or kaomoji and where it stands in the text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "emoji", "emoticon" or "kaomoji"
+    # A symbol such as © or ➡ written in text style (no U+FE0F).
+    text_symbol: bool = False
+
+    @property
+    def is_pictograph(self) -> bool:
+        return not self.text_symbol
+
+
+def find_emoji(text: str) -> list[Emoticon]:
+    """Every Unicode emoji sequence, each once, with its span (code points)."""
+    import emoji  # its data tables take a moment to load: only when asked
+
+    out = []
+    for item in emoji.emoji_list(text):
+        s, e = item["match_start"], item["match_end"]
+        chunk = text[s:e]
+        out.append(Emoticon(s, e, chunk, "emoji", text_symbol=len(chunk) == 1 and chunk in TEXT_SYMBOLS))
+    return out
+
+
+# -- ASCII emoticons ----------------------------------------------------------
+
+# Western emoticons: eyes, optional nose, mouth. Eyes "8" and "B" are left
+# out on purpose: "8)" and "B)" are list markers far more often than faces.
+_EYES = r"[:;=]"
+_NOSE = r"[-o^']?"
+_MOUTH = r"(?:\)+|\(+|D|P|p|O|o|3|/|\\|\||\]|\[|\*|\$|@|S|s|X|x|\}|\{)"
+_WESTERN = rf"(?:>?{_EYES}{_NOSE}{_MOUTH}|{_EYES}'\(|[xX]D|<3+|</3|\\o/|\^\^)"
+
+# Kaomoji: a few common fixed ones, and eyes-mouth-eyes with symbol eyes.
+_KAOMOJI_FIXED = (
+    "¯\\_(ツ)_/¯", "¯\\(ツ)/¯", "(╯°□°）╯︵ ┻━┻", "(╯°□°)╯︵ ┻━┻", "┬─┬ノ( º _ ºノ)",
+    "( ͡° ͜ʖ ͡°)", "ಠ_ಠ", "(ಠ_ಠ)", "ʕ•ᴥ•ʔ", "(づ｡◕‿‿◕｡)づ", "(｡◕‿◕｡)", "(◕‿◕)",
+    "(^_^)", "(^o^)", "(^-^)", "(^^)", "(^_^;)", "(-_-)", "(>_<)", "(T_T)", "(;_;)",
+    "(._.)", "(o_o)", "(O_O)", "(≧▽≦)", "(・ω・)", "(´・ω・`)", "(*^▽^*)", "＼(^o^)／",
+    "\\(^o^)/", "(^▽^)", "(✿◠‿◠)", "(ᵔᴥᵔ)", "(ノ°▽°)ノ", "(☞ﾟヮﾟ)☞", "(ﾉ◕ヮ◕)ﾉ*:･ﾟ✧",
+    "o_O", "O_o", "o_o", "O_O", "-_-", "-.-", "T_T", ";_;", ">_<", "^_^", "^.^", "^-^",
+    "^o^", "^_~", "x_x", "X_X", "=_=", "u_u", "._.",
+)
+_KAOMOJI_EYES = r"[\^◕•ಠ°≧≦・･´˘ᵔ♥☆★ﾟ◉⊙]"
+_KAOMOJI_GENERIC = rf"[(（]?(?P<eye>{_KAOMOJI_EYES})[_‿ω▽∀ᴗ◡﹏益︿⌒□ᴥ.~oー-]{{1,2}}(?P=eye)[)）]?"
+
+# A unit after "<3" means "less than three": "<3 days".
+_UNIT_AFTER = re.compile(r"\s*(?:\d|%|(?:[kmgt]?b|hrs?|wks?|mo|yrs?|days?|hours?|weeks?|months?"
+                         r"|years?|minutes?|mins?|seconds?|items?|times?|people|business)\b)",
+                         re.IGNORECASE)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    fixed = "|".join(re.escape(k) for k in sorted(_KAOMOJI_FIXED, key=len, reverse=True))
+    # Not glued to a word or a digit on the left ("note:)", "10:30", "1)"),
+    # nor on the right ("http://", ":3pm").
+    return re.compile(
+        rf"(?P<kaomoji>{fixed}|{_KAOMOJI_GENERIC})"
+        rf"|(?<![\w:;=/<>\\^)(\]\[@#*$&%+-])(?P<emoticon>{_WESTERN})(?![\w/\\:;=])"
+    )
+
+
+def _inside_code(text: str) -> list[tuple[int, int]]:
+    """Inline `code`, fenced blocks and indented code lines."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"```.*?(?:```|\Z)|`[^`\n]+`", text, re.S)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^(?: {4}|\t).*$", text)]
+    return spans
+
+
+def _closes_parenthesis(text: str, start: int, token: str) -> bool:
+    """':)' that closes an open '(' on the same line is punctuation: '(see note:)'."""
+    if ")" not in token or "(" in token:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def find_ascii(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
+    """Text emoticons and kaomoji, outside the ``skip`` spans (URLs, quotes...)."""
+    blocked = [(s.start, s.end) for s in skip] + _inside_code(text)
+    out: list[Emoticon] = []
+    for m in _pattern().finditer(text):
+        kind = m.lastgroup or "emoticon"
+        s, e = m.span()
+        token = m.group()
+        if any(a < e and s < b for a, b in blocked):
+            continue
+        if kind == "emoticon":
+            if token.startswith("<") and _UNIT_AFTER.match(text, e):
+                continue
+            if _closes_parenthesis(text, s, token):
+                continue
+            if token == "^^" and e < len(text) and text[e:e + 1].isalpha():
+                continue
+        out.append(Emoticon(s, e, token, kind))
+    return out
+
+
+def _html_hearts(text: str) -> list[Emoticon]:
+    """'&lt;3' is a heart in text taken from an HTML-escaped export (tweets)."""
+    return [Emoticon(m.start(), m.end(), m.group(), "emoticon")
+            for m in re.finditer(r"(?<![\w;])&lt;3+(?![\w])", text)
+            if not _UNIT_AFTER.match(text, m.end())]
+
+
+def find_all(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
+    """Emoji, emoticons and kaomoji in text order, without overlaps."""
+    skip = list(skip)
+    found = find_emoji(text)
+    for extra in (*find_ascii(text, skip), *_html_hearts(text)):
+        if not any(f.start < extra.end and extra.start < f.end for f in found):
+            found.append(extra)
+    # An emoji inside a skipped span (a URL, a quote) is still an emoji, but a
+    # quoted customer's emoji is not the agent's choice.
+    found = [f for f in found if f.kind != "emoji"
+             or not any(s.overlaps(f.start, f.end) and s.kind == "quote" for s in skip)]
+    found.sort(key=lambda f: f.start)
+    return found
