@@ -1,0 +1,130 @@
+"""Spelling: words that are not in the English word list, with suggestions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from ..document import Document
+from ..finding import Fix, Hit, Severity
+from ..rule import Context, Rule
+from .grammar_engine import record
+
+# Words shaped like names, codes or shorthand rather than prose.
+_NOT_PROSE = re.compile(r"\d|_|^[A-Z]{2,}s?$|.[A-Z]")
+_HANDLE_LIKE = re.compile(r"[@#/\\]")
+
+
+def _sentence_starts(doc: Document) -> set[int]:
+    return {s.start for s in doc.sentences}
+
+
+def _entity_spans(doc: Document) -> list[tuple[int, int]]:
+    """Named entities, when another rule already ran spaCy on this draft.
+
+    Loading a model for spelling alone would cost more than the whole check;
+    capitalised words mid-sentence already cover most names without it."""
+    sp = doc.__dict__.get("spacy")
+    if sp is None or not sp.has_annotation("ENT_IOB"):
+        return []
+    return [(e.start_char, e.end_char) for e in sp.ents]
+
+
+class Spelling(Rule):
+    """## What it does
+    Flags words that are not in netlint's English word list and suggests the
+    closest common words. Never flags: words in the guide's vocabulary
+    (`vocabulary.accept`) or in this rule's `words` option, URLs, e-mail
+    addresses, @handles, #hashtags, placeholders, numbers and order ids,
+    capitalised words in mid-sentence (names, products, places), acronyms,
+    mixed-case brand names ("iPhone"), named entities when a spaCy model has
+    already run, and text quoted from the customer. British spellings of
+    listed words ("colour", "organise", "centre") are accepted.
+
+    ## Why
+    A misspelling in a reply costs the customer's trust in the answer. The
+    check is offline: the word list ships with the `pyspellchecker` package.
+
+    ## Example
+    We have recieved your request and will refund it tomorow.
+
+    ## Use instead
+    We have received your request and will refund it tomorrow.
+
+    ## Fix safety
+    Unsafe: the suggestions are the most frequent words one or two letters
+    away, and the first one is not always the word the agent meant.
+    """
+
+    code = "G100"
+    name = "spelling"
+    category = "grammar"
+    severity = Severity.WARNING
+    fixable = True
+    needs = frozenset({"words", "sentences"})
+    defaults: ClassVar[dict[str, Any]] = {"words": [], "suggestions": 3, "min_length": 3}
+    bad_examples = (
+        "We have recieved your request and will refund it tomorow.",
+        "Thank you for your pateince.",
+        "Recieved, thanks!",
+    )
+    good_examples = (
+        "We have received your request and will refund it tomorrow.",
+        "Hi Priya, your Zendesk ticket ZX-4821 is with Marguerite at Northwind.",
+        "Please check https://exmple.com/hlp or write to suport@exmple.com.",
+        "Thanks @jsmithh, we saw #shippingwoes too.",
+        "Hi {{ticket.requester.name.first}}, your order 84XJ2-QQ is ready.",
+        'You wrote "the app is brokn" - sorry about that.',
+        "We apologise for the delay; the colour you chose is back in the centre.",
+        {"text": "Your Dashly order is with a DashPass driver.",
+         "options": {"words": ["dashly", "dashpass"]}},
+        "Your iPhone and the USB-C adapter are covered.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        return record(doc, self._check(doc, ctx))
+
+    def _check(self, doc: Document, ctx: Context) -> Iterator[Hit]:
+        min_length = int(ctx.get("min_length", 3))
+        candidates = [w for w in doc.words if len(w.text) >= min_length
+                      and not _NOT_PROSE.search(w.text)]
+        if not candidates:
+            return
+        accepted = doc.guide.accepted_words | {str(w).lower() for w in ctx.get("words") or ()}
+        starts = _sentence_starts(doc)
+        text = doc.text
+        lexicon = None
+        entities: list[tuple[int, int]] | None = None
+        for w in candidates:
+            word = w.text
+            low = word.lower().replace("’", "'")
+            if low in accepted:
+                continue
+            if word[0].isupper() and not _starts_sentence(text, w.start, starts):
+                continue  # a name, a product, a place
+            if _HANDLE_LIKE.search(text[max(0, w.start - 1):w.start]):
+                continue
+            if doc.is_protected(w.start, w.end, quotes=True):
+                continue
+            if lexicon is None:
+                from ..grammar.lexicon import english  # loaded on the first real word
+
+                lexicon = english()
+            if lexicon.known(low) or any(p in accepted for p in low.split("-")):
+                continue
+            if entities is None:
+                entities = _entity_spans(doc)
+            if any(s <= w.start < e for s, e in entities):
+                continue
+            suggestions = lexicon.suggest(word, int(ctx.get("suggestions", 3)))
+            fixes = tuple(Fix.replace(w.start, w.end, s, safe=False) for s in suggestions)
+            hint = f"; did you mean '{suggestions[0]}'?" if suggestions else "."
+            yield Hit(w.start, w.end, f"Unknown word '{word}'{hint}", fixes)
+
+
+def _starts_sentence(text: str, pos: int, starts: set[int]) -> bool:
+    if pos in starts:
+        return True
+    before = text[:pos].rstrip(" \t\"“‘'([")
+    return not before or before[-1] in ".!?:\n"
