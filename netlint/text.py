@@ -95,7 +95,8 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([A-Za-z](?:\.[A-Za-z])*)$", text[max(0, dot - 12):dot])
+    # The whole word before the dot ("etc", "e.g", "J"), not just its last letter.
+    m = re.search(r"(?<![A-Za-z.])([A-Za-z]+(?:\.[A-Za-z]+)*)$", text[max(0, dot - 12):dot])
     if not m:
         return False
     word = m.group(1).lower()

@@ -543,7 +543,8 @@ class MissingSignOff(Rule):
     code = "N107"
     name = "missing-sign-off"
     category = "netiquette"
-    severity = Severity.WARNING
+    # Info: help-desk tools often append the agent's signature block themselves.
+    severity = Severity.INFO
     defaults: ClassVar[dict[str, Any]] = {
         "required": {"email": True, "chat": False, "social": False, "sms": False},
     }
