@@ -1,0 +1,310 @@
+"""Does a reply address a customer's question?
+
+Offline and model-free: content words of the question are reduced to a
+crude stem (suffix stripping plus a table of irregular and derived forms),
+widened by a small support-domain synonym table, and looked for in the reply.
+Numbers and named things (capitalised words, codes) count double. Answer-type
+cues fill in for vocabulary: a "when" question is answered by a time or date,
+"how much" by an amount, "where" by a place or a link, a yes/no question by a
+clear yes or no or by an action the agent takes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import text as tx
+from .questions import Question
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+    don't down during each few for from further had hadn't has hasn't have haven't having he he'd
+    he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into
+    is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only
+    or other ought our ours ourselves out over own same shan't she she'd she'll she's should
+    shouldn't so some such than that that's the their theirs them themselves then there there's these
+    they they'd they'll they're they've this those through to too under until up very was wasn't we
+    we'd we'll we're we've were weren't what what's when when's where where's which while who who's
+    whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself
+    yourselves u ur ya im ive dont cant wont isnt doesnt didnt pls plz please thanks thank thx hi
+    hello hey dear guys guy yes yeah ok okay just still really also even already yet ever now
+    will shall may might must lol omg wtf hmm um anyone someone anybody somebody anything something
+    there's gonna wanna gotta know want wanted need needs needed like would'nt able way any tell let
+    wondering wonder idea help helping helped question questions asking ask answer info information
+    update updates news one thing things much many long often soon""".split()
+)
+# Verbs too general to carry a question's topic: a match counts for less.
+LIGHT = frozenset("get go use work try take give make say see look come put keep find happen "
+                  "do have be seem show run set".split())
+
+IRREGULAR = {
+    "bought": "buy", "sent": "send", "paid": "pay", "went": "go", "gone": "go", "got": "get",
+    "gotten": "get", "gave": "give", "given": "give", "took": "take", "taken": "take",
+    "made": "make", "said": "say", "told": "tell", "left": "leave", "lost": "lose", "won": "win",
+    "kept": "keep", "brought": "bring", "came": "come", "saw": "see", "seen": "see",
+    "ran": "run", "spent": "spend", "broke": "break", "broken": "break", "stolen": "steal",
+    "stole": "steal", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose",
+    "flew": "fly", "flown": "fly", "children": "child", "men": "man", "women": "woman",
+    "people": "person", "was": "be", "were": "be", "is": "be", "are": "be", "am": "be",
+    # Derived forms that a support answer uses for the same thing.
+    "delivery": "deliver", "deliveries": "deliver", "shipment": "ship", "shipping": "ship",
+    "payment": "pay", "cancellation": "cancel", "cancelation": "cancel", "arrival": "arrive",
+    "replacement": "replace", "subscription": "subscribe", "reservation": "reserve",
+    "booking": "book", "refundable": "refund", "login": "log", "logon": "log", "signin": "sign",
+    "installation": "install", "registration": "register", "verification": "verify",
+    "confirmation": "confirm", "availability": "available", "upgrade": "upgrade",
+    "purchase": "buy", "purchased": "buy", "purchasing": "buy", "e-mail": "email",
+    "emails": "email", "mail": "email", "cellphone": "phone", "wifi": "wifi", "wi-fi": "wifi",
+    "tv": "tv", "pw": "password", "acct": "account", "addr": "address", "pkg": "package",
+    "parcel": "package", "refunded": "refund", "refunds": "refund", "bills": "bill",
+    "billing": "bill", "billed": "bill", "charges": "charge", "charged": "charge",
+    "charging": "charge", "outage": "outage", "outages": "outage", "cancelled": "cancel",
+    "cancelling": "cancel", "canceled": "cancel", "canceling": "cancel",
+}
+
+# Synonym groups on stems: a reply that uses one word of a group answers a
+# question that used another.
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "refund reimburse money credit",
+    "deliver ship arrive dispatch send post courier track package",
+    "buy order",
+    "cancel terminate unsubscribe",
+    "password passcode pin credential",
+    "log sign account",
+    "price cost charge fee pay bill money rate",
+    "open hour close",
+    "phone mobile device iphone handset cell",
+    "app application",
+    "broke break fault issue problem error bug glitch fix work crash",
+    "change update edit modify amend switch",
+    "address location",
+    "email inbox",
+    "flight fly plane",
+    "delay late wait",
+    "return exchange replace",
+    "internet wifi connection network outage online service signal",
+    "store shop branch",
+    "card credit debit",
+    "available stock",
+    "receive get",
+    "contact reach call speak",
+    "ticket case request",
+))
+_SYN_INDEX: dict[str, frozenset[str]] = {}
+for _g in SYNONYMS:
+    _gn = frozenset(_w.rstrip("e") if len(_w) > 4 else _w for _w in _g)
+    for _w in _gn:
+        _SYN_INDEX[_w] = _SYN_INDEX.get(_w, frozenset()) | _gn
+
+
+@lru_cache(maxsize=20000)
+def stem(word: str) -> str:
+    """A cheap lemma: irregular table, then English inflection and a few derivations."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"'(?:s|re|ve|ll|d|m)$|n't$", "", w)
+    if w in IRREGULAR:
+        return _norm(IRREGULAR[w])
+    if len(w) <= 3:
+        return w
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"),
+                     ("xes", "x"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", ""),
+                     ("ation", "ate"), ("ment", ""), ("ness", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            if suf == "s" and w.endswith(("ss", "us", "is")):
+                break
+            base = w[: len(w) - len(suf)] + rep
+            if suf in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # stopped -> stop, shipping -> ship
+            elif suf in ("ing", "ed") and re.search(r"[^aeiou][aeiouy][^aeiouwxy]$", base) and \
+                    base.endswith(("at", "iv", "ur", "ir", "iz", "ag", "ar", "ac", "ov", "uc", "ot")):
+                base += "e"  # activated -> activate, received -> receive
+            w = IRREGULAR.get(base, base)
+            break
+    return _norm(w)
+
+
+def _norm(stem_: str) -> str:
+    return stem_.rstrip("e") if len(stem_) > 4 else stem_
+
+
+def related(stem_: str) -> frozenset[str]:
+    return _SYN_INDEX.get(stem_, frozenset()) | {stem_}
+
+
+_NUMBER_RE = re.compile(r"\b\d[\d,.:/-]*\b")
+
+
+def content_terms(text: str, skip: Iterable[str] = ()) -> list[str]:
+    """Stems of the content words of ``text`` (handles, URLs and stopwords left out)."""
+    skipset = {s.lower() for s in skip}
+    masked = tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
+    out: list[str] = []
+    for m in tx.WORD_RE.finditer(masked):
+        w = m.group().lower().replace("’", "'")
+        if w in STOPWORDS or w in skipset or len(w) < 2 or (w.isdigit() and len(w) < 2):
+            continue
+        s = stem(w)
+        if s in STOPWORDS or not s:
+            continue
+        out.append(s)
+    return out
+
+
+# -- answer-type cues ---------------------------------------------------------
+
+_MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DAYS = "mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+CUES: dict[str, re.Pattern[str]] = {
+    "time": re.compile(
+        rf"(?i)\b(?:today|tomorrow|tonight|yesterday|soon|shortly|asap|within|until|by\s+(?:the\s+)?(?:end|\w+day)|"
+        rf"(?:\d+|a|an|one|two|three|few|couple|several|24|48|72)[\s-]+(?:business\s+|working\s+)?(?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?)|"
+        rf"next\s+(?:week|month|day|few)|this\s+(?:week|month|evening|afternoon|morning)|{_DAYS}|{_MONTHS}\s+\d|\d{{1,2}}(?::\d\d)?\s*(?:am|pm)|"
+        rf"\d{{1,2}}/\d{{1,2}}|eta|date|timeframe|time\s?frame|any\s+(?:minute|moment|time\s+now)|in\s+(?:the\s+)?(?:coming|next)|"
+        rf"once|as\s+soon\s+as|currently|at\s+the\s+moment|right\s+now|later|season|release[sd]?|launch(?:es|ed)?)\b"),
+    "amount": re.compile(r"(?i)(?:[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:%|percent|dollars?|pounds?|euros?|gb|mb|usd|gbp|eur)\b"
+                         r"|\b(?:free|no\s+(?:charge|cost|fee)|charge|fee|cost|price|\d+)\b)"),
+    "place": re.compile(r"(?i)(?:https?://|www\.|\b(?:at|in|near|from|on)\s+(?:the\s+|our\s+|your\s+)?[A-Za-z]|"
+                        r"\b(?:store|branch|location|link|page|site|website|app|settings?|menu|section|tab|"
+                        r"address|here|there|online|locator|counter|desk|office)\b)"),
+    "method": re.compile(r"(?i)(?:https?://|www\.|\b(?:go\s+to|tap|click|select|open|choose|settings?|follow|steps?|"
+                         r"try|you\s+can|you['’]ll\s+need|you\s+need|you\s+may|you\s+should|simply|just|navigate|"
+                         r"visit|check|make\s+sure|turn\s+(?:on|off)|restart|reset|update|sign\s+in|log\s+in|"
+                         r"here['’]s\s+how|this\s+(?:guide|article|link|page))\b)"),
+    "reason": re.compile(r"(?i)\b(?:because|due\s+to|caused|cause|reason|since|as\s+(?:a\s+result|we|the|it|our|your)|"
+                         r"(?:it|this|that|there)\s+(?:may|might|could|is|was|has|had)|(?:it|that)['’]s|you\s+(?:may|might)\s+have|"
+                         r"we\s+(?:make|have|are|were|do|don['’]t|can['’]t|only|no\s+longer|had|decided)|we['’](?:re|ve)|"
+                         r"so\s+that|this\s+(?:is|was|happens)|that['’]s\s+(?:because|why)|the\s+(?:issue|problem)\s+(?:is|was)|"
+                         r"known\s+issue|outage|maintenance|policy|unfortunately|we['’]re\s+(?:aware|seeing|investigating))\b"),
+    "yesno": re.compile(r"(?i)(?:^|[\s,.!])(?:yes|yep|yeah|yup|no|nope|sure|absolutely|definitely|of\s+course|correct|"
+                        r"indeed|certainly|unfortunately|afraid|not\s+(?:able|possible|available|currently)|"
+                        r"(?:you|we|it|they|that|this)\s+(?:can|can['’]t|cannot|do|don['’]t|does|doesn['’]t|will|won['’]t|"
+                        r"is|isn['’]t|are|aren['’]t|should|shouldn['’]t|would|wouldn['’]t|may|might)\b|"
+                        r"(?:it|that|this|they)['’](?:s|re)\b|there\s+(?:is|are|isn['’]t|aren['’]t)\b|"
+                        r"(?:we|i)['’](?:ve|ll|m)\s+\w+|(?:we|i)\s+(?:have|will|can|just|already)\s+\w+)"),
+    "action": re.compile(r"(?i)\b(?:we['’]ve|i['’]ve|we\s+have|i\s+have|we['’]ll|i['’]ll|we\s+will|i\s+will|"
+                         r"we\s+can|i\s+can|we['’]d\s+be\s+happy|happy\s+to|glad\s+to)\s+(?!no\b)\w+"),
+}
+# Which cue answers which kind of question.
+WH_CUES = {
+    "when": ("time",), "how long": ("time",), "how soon": ("time",), "how often": ("time",),
+    "how much": ("amount",), "how many": ("amount",), "how far": ("amount", "place"),
+    "where": ("place",), "how": ("method",), "why": ("reason",), "how come": ("reason",),
+    "what": ("method", "reason", "amount", "yesno"), "which": ("yesno", "place"),
+    "who": ("yesno",), "whom": ("yesno",), "whose": ("yesno",),
+}
+
+# Replies that only move the conversation elsewhere: they take the question
+# up only when their own words match it.
+DEFLECTION_RE = re.compile(
+    r"(?i)\b(?:dm|dms|direct\s+message|private\s+message|pm|inbox)\b|\bsend\s+us\b|"
+    r"\b(?:reach\s+out|contact|call|ring|e-?mail|message|get\s+in\s+touch\s+with)\s+(?:to\s+)?(?:us|our|the|them|your\s+local)\b|"
+    r"\bget\s+in\s+touch\b|\bgive\s+us\s+a\s+(?:call|shout|ring)\b|\bfollow\s+(?:us\s+)?(?:and|&)\s+dm\b|"
+    r"\b(?:share|send|provide|include)\s+(?:us\s+)?(?:the|more|some|a\s+few|further|your)\s+(?:more\s+)?"
+    r"(?:details|info|information|specifics)\b|\bfill\s+(?:out|in)\s+(?:this|the|our)\s+form\b|"
+    r"\b(?:look|looking)\s+into\s+(?:this|it|that)\b|\bget\s+back\s+to\s+you\b|"
+    r"\b(?:submit|create|open|raise|log)\s+(?:a|an)\s+(?:support\s+)?(?:ticket|request|case)\b|\blive\s+chat\b|"
+    r"\b(?:attach|include)\s+your\b|\bone-on-one\b")
+# An agent's initials or name closing a social reply: "^JS", "*AFC", "-Dana".
+SIGNATURE_RE = re.compile(r"(?:^|\s)[\^*~/-]\s?[A-Z][A-Za-z]{0,14}(?:\s?[A-Z][A-Za-z]{0,14})?(?:\s+https?://\S+)*\s*$")
+
+
+# Sentences that carry no answer of their own when they stand alone: thanks
+# and sympathy, holding and closing lines.
+_NO_ANSWER_RE = re.compile(
+    r"(?i)^(?:(?:hi|hello|hey|good\s+\w+)\b[^.!?]*[.!?,]\s*)?(?:thanks?|thank\s+you|ty|we['’]re\s+(?:so\s+|very\s+)?sorry|"
+    r"(?:i['’]m|i\s+am|so|very|really)\s+sorry|sorry|we\s+apologi[sz]e|apologies|my\s+apologies|"
+    r"we\s+understand|i\s+understand|we\s+hear\s+you|we\s+(?:can\s+)?see|we['’]d\s+(?:like|love)\s+to|i['’]d\s+(?:like|love)\s+to|"
+    r"we['’]re\s+(?:here|happy|glad)\s+to|happy\s+to\s+help|glad\s+to\s+help|here\s+to\s+help|let['’]s\s+(?:work|get|take|look)|"
+    r"one\s+moment|hang\s+tight|have\s+a\s+(?:great|good|nice|lovely)|hope\s+(?:this|that)\s+helps|"
+    r"let\s+us\s+know|feel\s+free|we\s+appreciate|great\s+question|oh\s+no|hmm+|uh\s+oh)\b")
+_SHORT = 14
+
+# A question about how to reach the company: a redirect answers it.
+CONTACT_Q_RE = re.compile(
+    r"(?i)\b(?:contact|call|phone\s+number|number\s+to|speak|talk|chat|e-?mail|reach|report|complain|"
+    r"dm|message|manager|supervisor|someone|agent|representative|human|person|corporate|ticket|"
+    r"customer\s+(?:service|care|support)|support\s+team|help\s*desk)\b")
+
+
+def answer_sentences(reply: str, question: Question | None = None) -> str:
+    """The part of the reply that can carry an answer.
+
+    Redirects (DM us, contact us), questions back to the customer and pure
+    thanks or sympathy are left out, unless the customer asked how to reach
+    the company: then the redirect is the answer.
+    """
+    body = SIGNATURE_RE.sub("", tx.HANDLE_RE.sub(" ", reply))
+    if question is not None and CONTACT_Q_RE.search(question.focus or question.text):
+        return body
+    kept = []
+    for sent in tx.sentences(body):
+        t = sent.text.strip()
+        if t.endswith("?") or DEFLECTION_RE.search(t):
+            continue
+        if _NO_ANSWER_RE.match(t) and len(tx.words(t)) <= _SHORT:
+            continue
+        kept.append(t)
+    return " ".join(kept)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    addressed: bool
+    overlap: float
+    matched: tuple[str, ...]
+    cue: str | None
+    # Words in the part of the reply that can carry an answer.
+    answer_words: int = 0
+
+
+def cues_for(question: Question) -> tuple[str, ...]:
+    if question.wh:
+        return WH_CUES.get(question.wh, ("yesno",))
+    return ("yesno", "action")
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    # Words the answer-bearing part of the reply must have at least: below
+    # this the reply only redirects, thanks or asks back.
+    min_answer_words: int = 5
+    # Share of the question's content words the reply must take up when it
+    # gives no answer of the expected type.
+    min_overlap: float = 0.1
+
+
+def assess(question: Question, reply: str, skip: Iterable[str] = (),
+           settings: AnswerSettings | None = None) -> Assessment:
+    """Whether ``reply`` addresses ``question`` (offline heuristics)."""
+    settings = settings or AnswerSettings()
+    q_terms = list(dict.fromkeys(content_terms(question.focus or question.text, skip)))
+    reply = answer_sentences(reply, question)
+    r_terms = set(content_terms(reply, skip))
+    # Numbers and codes the question names ("order 4411", "flight BA117").
+    q_numbers = set(_NUMBER_RE.findall(question.text))
+    matched: list[str] = []
+    total = 0.0
+    got = 0.0
+    for t in q_terms:
+        weight = 0.5 if t in LIGHT else (2.0 if any(c.isdigit() for c in t) else 1.0)
+        total += weight
+        if t in r_terms or related(t) & r_terms:
+            got += weight
+            matched.append(t)
+    if q_numbers and any(n in reply for n in q_numbers):
+        got += 1.0
+        total += 1.0
+    overlap = got / total if total else 0.0
+    cue = None
+    for name in cues_for(question):
+        if CUES[name].search(reply):
+            cue = name
+            break
+    n_words = len(tx.words(tx.URL_RE.sub(" ", reply)))
+    substantive = n_words >= settings.min_answer_words
+    addressed = substantive and (cue is not None or overlap >= settings.min_overlap)
+    return Assessment(addressed, round(overlap, 2), tuple(matched), cue, n_words)

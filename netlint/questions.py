@@ -1,0 +1,266 @@
+"""Questions in the customer's message: direct, interrogative without a question
+mark, and indirect requests ("I'd like to know...", "can you tell me...").
+
+Pure regular expressions over the fast tokenizer: no spaCy on this path. The
+guide's ``conversation:`` section may add social or rhetorical phrasings to
+skip (``skip-questions``), turn indirect requests off (``indirect: false``), or
+stop skipping the built-in rhetorical ones (``skip-rhetorical: false``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import text as tx
+
+WH_WORDS = ("what", "when", "where", "why", "who", "whom", "whose", "which", "how")
+AUX_WORDS = frozenset(
+    """can could will would should shall may might must do does did is are am was were
+    have has had isn't aren't wasn't weren't don't doesn't didn't can't cannot couldn't
+    won't wouldn't shouldn't haven't hasn't hadn't""".replace("'", "'").split()
+)
+_SUBJECTS = (r"(?:i|you|we|they|he|she|it|there|this|that|these|those|my|your|our|the|a|an|"
+             r"any|anyone|someone|somebody|anybody|u|ya|y'all|his|her|their)")
+_AUX = (r"(?:can|could|will|would|should|shall|may|might|must|do|does|did|is|are|am|was|were|"
+        r"have|has|had|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|"
+        r"can['’]t|cannot|couldn['’]t|won['’]t|wouldn['’]t|shouldn['’]t|haven['’]t|hasn['’]t)")
+_WH = r"(?:what|when|where|why|who|whom|whose|which|how)"
+
+# A clause that opens like a question even without "?".
+_WH_OPEN_RE = re.compile(
+    rf"(?i)^(?:so\s+|and\s+|but\s+|also\s+|then\s+|ok(?:ay)?,?\s+)?"
+    rf"(?:(?P<wh>how\s+(?:much|many|long|often|soon|far|come)|{_WH})(?:['’]s|['’]re|['’]d)?"
+    rf"(?=\s+(?:{_AUX}|to|{_SUBJECTS}\s+{_AUX})\b|['’]s\b|['’]re\b|\s+(?:much|many|long|often|soon)\b)"
+    rf"|(?P<aux>{_AUX})\s+(?={_SUBJECTS}\b))"
+)
+# "when I log in, it fails" / "what I need is": a wh-word opening a statement.
+_WH_STATEMENT_RE = re.compile(rf"(?i)^(?:when|where|what|how|why|who)\s+(?:i|we|you|it|they)\s+"
+                              rf"(?!{_AUX}\b)")
+
+# Indirect requests: the question is the clause after the cue.
+INDIRECT_CUES = (
+    r"i['’]?d\s+like\s+to\s+know", r"i\s+would\s+like\s+to\s+know", r"i\s+want\s+to\s+know",
+    r"i\s+wanna\s+know", r"i\s+need\s+to\s+know", r"i['’]?m\s+trying\s+to\s+(?:find\s+out|figure\s+out)",
+    r"(?:(?:please|pls|plz)\s+)?(?:tell|let)\s+me(?:\s+know)?", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?"
+    r"(?:tell|let)\s+me(?:\s+know)?", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:explain|advise|confirm|clarify)",
+    r"i\s+(?:was|am|['’]m)\s+wondering", r"i\s+wonder", r"just\s+wondering", r"wondering",
+    r"any\s+(?:idea|news|update|word|info(?:rmation)?)\s+(?:on|about|as\s+to|regarding)?",
+    r"(?:(?:please|pls|plz)\s+)?(?:advise|explain|confirm|clarify)", r"do\s+you\s+know",
+    r"i\s+(?:don['’]t|do\s+not)\s+(?:know|understand)",
+)
+_INDIRECT_RE = re.compile(
+    r"(?i)(?:^|(?<=[\s,;:]))(?P<cue>" + "|".join(INDIRECT_CUES) + r")\b"
+    r"(?P<rest>\s*(?:if|whether|" + _WH + r"|how\s+\w+|about|on|regarding|why)\b.*|\s+.*)?$"
+)
+# "Can you ..." asking for an action: a request the reply must take up.
+_ACTION_REQUEST_RE = re.compile(
+    r"(?i)^(?:please\s+)?(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+(?:please\s+)?"
+    r"(?!be\b)(?P<verb>[a-z]+)"
+)
+
+# Social questions: no answer expected.
+SOCIAL_PATTERNS = (
+    r"how\s+(?:are|r)\s+(?:you|u|ya|things)(?:\s+(?:doing|today|guys|all))*",
+    r"how['’]?s\s+(?:it\s+going|your\s+day|everyone|things|life)", r"how\s+is\s+(?:it\s+going|your\s+day)",
+    r"how\s+(?:have|ve)\s+you\s+been", r"what['’]?s\s+up", r"wh?at\s+up", r"sup",
+    r"(?:are\s+)?you\s+(?:guys\s+)?(?:there|around|awake|ok)", r"hope\s+you['’]?re\s+well",
+    r"how\s+(?:was|is)\s+your\s+(?:weekend|day|morning)", r"(?:hi|hey|hello)[^?]*how\s+are\s+you.*",
+)
+# Rhetorical questions and exclamations in question form: the customer is
+# venting, not asking. Skipped by default (``skip-rhetorical: false`` keeps them).
+RHETORICAL_PATTERNS = (
+    r"(?:are\s+you|r\s+u)\s+(?:serious|kidding(?:\s+me)?|joking|for\s+real)", r"seriously",
+    r"really", r"what\s+the\s+(?:hell|heck|fuck|f|actual\s+\w+)\b.*", r"wtf\b.*", r"wth\b.*",
+    r"why\s+me", r"huh", r"what\s*[?!]*", r"why\s*[?!]*", r"how\s+hard\s+(?:is|can)\s+it\s+be.*",
+    r"who\s+does\s+that", r"is\s+this\s+a\s+joke", r"can\s+you\s+believe\s+(?:it|this)",
+    r"right", r"no\??", r"ok(?:ay)?", r"why\s+(?:is\s+it\s+)?(?:always|every\s*time)\b.*",
+    r"how\s+(?:is|was)\s+that\s+(?:ok(?:ay)?|acceptable|fair|legal|possible)",
+    r"(?:is\s+)?this\s+(?:is\s+)?(?:how\s+you\s+treat|acceptable).*", r"who\s+(?:knew|cares)",
+    r"why\s+(?:would|should)\s+i\s+(?:ever\s+)?(?:come\s+back|use|fly|shop|stay|buy|recommend)\b.*",
+    r"what\s+(?:a|an)\s+\w+.*", r"lol\b.*", r"guess\s+what",
+)
+
+_QUESTION_MARK_RE = re.compile(r"[?？]")
+_SPLIT_CONJ_RE = re.compile(
+    rf"(?i)(?:,\s*|;\s*|\s+)(?:and|or|but|also|plus|&|&amp;)\s+(?=(?:{_WH}|{_AUX})\s+(?:{_SUBJECTS}|{_AUX}|to|much|many|long)\b)"
+)
+_LEAD_RE = re.compile(r"^(?:(?:\.?@\w+|dear|hi|hello|hey|yo|so|ok(?:ay)?|um+|uh+|well|also|and|but|"
+                      r"pls|please|plz)\b[\s,:;.!-]*)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question in the customer's message; offsets are into that message."""
+
+    start: int
+    end: int
+    text: str
+    # "wh" (what/when/where/how...), "yesno", "request" (can you ...), "indirect".
+    kind: str
+    # The wh-word ("how much", "when"...) for wh and indirect-wh questions.
+    wh: str | None = None
+    # The clause the answer has to address (for indirect requests: after the cue).
+    focus: str = ""
+
+    def quote(self, max_words: int = 15) -> str:
+        """The customer's words, shortened to ``max_words`` words."""
+        words = self.text.split()
+        if len(words) <= max_words:
+            return " ".join(words)
+        return " ".join(words[:max_words]) + "…"
+
+
+@dataclass(frozen=True)
+class QuestionConfig:
+    indirect: bool = True
+    skip_rhetorical: bool = True
+    skip_patterns: tuple[str, ...] = ()
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any] | None) -> QuestionConfig:
+        section = section or {}
+        extra = section.get("skip-questions") or section.get("social-questions") or ()
+        if isinstance(extra, str):
+            extra = (extra,)
+        return cls(indirect=bool(section.get("indirect", True)),
+                   skip_rhetorical=bool(section.get("skip-rhetorical", True)),
+                   skip_patterns=tuple(str(p) for p in extra))
+
+    def skip_re(self) -> re.Pattern[str]:
+        return _skip_re(self.skip_patterns, self.skip_rhetorical)
+
+
+_SKIP_CACHE: dict[tuple[tuple[str, ...], bool], re.Pattern[str]] = {}
+
+
+def _skip_re(extra: tuple[str, ...], rhetorical: bool) -> re.Pattern[str]:
+    key = (extra, rhetorical)
+    if key not in _SKIP_CACHE:
+        pats = list(SOCIAL_PATTERNS) + (list(RHETORICAL_PATTERNS) if rhetorical else [])
+        # A user's plain phrase ("how are things") matches as words, not as regex syntax.
+        pats += [p if any(c in p for c in "\\[](){}|*+") else r"\s+".join(map(re.escape, p.split()))
+                 for p in extra]
+        _SKIP_CACHE[key] = re.compile(r"(?i)^(?:" + "|".join(f"(?:{p})" for p in pats) + r")[\s?!.,]*$")
+    return _SKIP_CACHE[key]
+
+
+def _clean(clause: str) -> str:
+    """Drop leading handles and fillers and the closing punctuation."""
+    s = _LEAD_RE.sub("", clause.strip())
+    return s.strip(" \t\n?!.,;:…-—–\"'“”").strip()
+
+
+def _segments(text: str, protected: Sequence[tx.Span]) -> Iterable[tuple[int, int]]:
+    """Sentence pieces: sentences, cut again after every '?' and at line breaks."""
+    for sent in tx.sentences(text, list(protected)):
+        cuts = [sent.start]
+        for m in _QUESTION_MARK_RE.finditer(text, sent.start, sent.end):
+            end = m.end()
+            while end < sent.end and text[end] in "?!？":
+                end += 1
+            cuts.append(end)
+        for m in re.finditer(r"\n", text[sent.start:sent.end]):
+            cuts.append(sent.start + m.end())
+        cuts.append(sent.end)
+        cuts = sorted(set(cuts))
+        for a, b in zip(cuts, cuts[1:]):
+            chunk = text[a:b]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                yield a + lead, a + len(chunk.rstrip())
+
+
+def _split_conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"When will it arrive and can I change the address?" -> two clauses."""
+    pieces = []
+    a = start
+    for m in _SPLIT_CONJ_RE.finditer(text, start, end):
+        if m.start() - a >= 8:
+            pieces.append((a, m.start()))
+            a = m.end()
+    pieces.append((a, end))
+    return pieces
+
+
+def _wh_of(clause: str) -> str | None:
+    m = re.match(r"(?i)(how\s+(?:much|many|long|often|soon|far|come)|" + _WH + r")\b", clause)
+    return " ".join(m.group(1).lower().split()) if m else None
+
+
+def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, str | None, str] | None:
+    """(kind, wh-word, focus) when ``clause`` is a question, else None."""
+    c = _clean(clause)
+    if not c or not re.search(r"[A-Za-z]", c):
+        return None
+    if indirect:
+        m = _INDIRECT_RE.search(c)
+        if m and (m.start() <= 40 or has_mark):
+            rest = (m.group("rest") or "").strip()
+            rest = re.sub(r"(?i)^(?:if|whether|about|on|regarding)\s+", "", rest)
+            cue = m.group("cue").lower()
+            if rest or cue.startswith(("any ", "please advise", "pls advise", "plz advise")):
+                wh = _wh_of(rest)
+                if cue.startswith(("i don", "i do not")) and not wh:
+                    pass  # "I don't know" + statement is not a question
+                else:
+                    return ("indirect", wh, rest or c)
+    wm = _WH_OPEN_RE.match(c)
+    if wm and wm.group("wh"):
+        if not has_mark and _WH_STATEMENT_RE.match(c):
+            return None
+        return ("wh", " ".join(wm.group("wh").lower().split()), c)
+    am = _ACTION_REQUEST_RE.match(c)
+    if am and am.group("verb") not in ("i", "we"):
+        return ("request", None, c)
+    if wm and wm.group("aux"):
+        if not has_mark and re.match(r"(?i)^(?:do|does|did)\s+(?:not|n['’]t)\b", c):
+            return None
+        return ("yesno", None, c)
+    if has_mark:
+        wh = _wh_of(c)
+        if wh:
+            return ("wh", wh, c)
+        # "You're closed today?", "Any update?": a question by its mark.
+        if len(c.split()) >= 2 or c.lower() in ("why", "when", "where", "how"):
+            return ("yesno", None, c)
+        return None
+    # A wh-word inside ("Order 123, when will it ship"): after a comma.
+    m = re.search(rf"(?i)[,;:]\s+(?={_WH}\s+(?:{_AUX}|{_SUBJECTS}\s+{_AUX})\b)", c)
+    if m:
+        sub = c[m.end():]
+        return ("wh", _wh_of(sub), sub)
+    return None
+
+
+def extract_questions(text: str, config: QuestionConfig | None = None,
+                      protected: Sequence[tx.Span] | None = None) -> list[Question]:
+    """Every question the customer asked, in order, social ones left out."""
+    config = config or QuestionConfig()
+    if protected is None:
+        protected = tx.protected_spans(text)
+    skip = config.skip_re()
+    out: list[Question] = []
+    for s_start, s_end in _segments(text, protected):
+        seg = text[s_start:s_end]
+        has_mark = bool(_QUESTION_MARK_RE.search(seg))
+        for a, b in _split_conjoined(text, s_start, s_end):
+            clause = text[a:b]
+            piece_mark = has_mark and (b == s_end)
+            got = classify(clause, piece_mark or bool(_QUESTION_MARK_RE.search(clause)), config.indirect)
+            if got is None:
+                continue
+            cleaned = _clean(clause)
+            if skip.match(cleaned) or skip.match(_clean(got[2])):
+                continue
+            lead = len(clause) - len(clause.lstrip())
+            q_text = clause.strip()
+            out.append(Question(a + lead, a + lead + len(q_text), q_text, got[0], got[1],
+                                _clean(got[2])))
+    return out
+
+
+def question_config(guide_section: Mapping[str, Any] | None) -> QuestionConfig:
+    return QuestionConfig.from_section(guide_section)
