@@ -69,8 +69,11 @@ class Document:
 
     @cached_property
     def protected(self) -> list[tx.Span]:
-        """Spans that are not prose: URLs, e-mails, handles, hashtags, codes, placeholders."""
-        return tx.protected_spans(self.text, list(self.placeholders))
+        """Spans that are not prose: URLs, e-mails, handles, hashtags, codes, placeholders,
+        HTML / Liquid comments (suppression directives live there)."""
+        from .suppress import comment_spans
+
+        return tx.protected_spans(self.text, list(self.placeholders) + comment_spans(self.text))
 
     @cached_property
     def quotes(self) -> list[tx.Span]:
@@ -98,7 +101,7 @@ class Document:
     @cached_property
     def word_count(self) -> int:
         n = len(tx.words(self.masked))
-        return n + sum(1 for s in self.protected if s.kind != "code")
+        return n + sum(1 for s in self.protected if s.kind not in ("code", "comment"))
 
     @cached_property
     def sentences(self) -> list[tx.Span]:

@@ -155,6 +155,10 @@ class Linter:
                 findings.append(_internal_error(draft, rule, exc))
             for hit in hits:
                 findings.append(make_finding(draft, rule, ctx.severity, hit))
+        if "netlint-" in draft.text:  # inline suppressions, and X100 for unused ones
+            from .suppress import apply as apply_suppressions
+
+            findings = apply_suppressions(draft, findings, plan.rules, self.registry)
         findings.sort(key=lambda f: (f.offset, f.code, f.length))
         return DraftResult(draft, findings, path=draft.display_path, skipped=plan.skipped)
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .suppress import comment_spans
 from .text import URL_RE, Span
 
 # Name -> regular expression. Order matters: earlier syntaxes win overlaps.
@@ -119,6 +120,9 @@ def find_placeholders(text: str, pattern: re.Pattern[str]) -> list[Span]:
         candidates.append(Span(m.start(), m.end(), m.group(), kind))
     if not candidates:
         return candidates
+    if "<!--" in text or "{#" in text:  # comments are never sent
+        comments = [(c.start, c.end) for c in comment_spans(text)]
+        candidates = [c for c in candidates if not _inside(comments, c.start, c.end)]
     loose = [c for c in candidates if c.kind not in ENGINE_KINDS]
     if not loose:
         return candidates

@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from ..document import Document
-from ..finding import Hit, Severity
+from ..finding import Fix, Hit, Severity
 from ..placeholders import Placeholder, code_spans, normalise, parse
 from ..rule import Context, Rule
+from ..suppress import comment_spans
 from ..text import URL_RE, Span
 
 # --- draft markers -----------------------------------------------------------------
@@ -43,7 +44,7 @@ def find_markers(text: str, *, template: bool, placeholders: Sequence[Span]) -> 
         if any(p.overlaps(m.start(), m.end()) for p in placeholders):
             continue
         if code is None:
-            code = code_spans(text)
+            code = code_spans(text) + [(c.start, c.end) for c in comment_spans(text)]
             urls = [(u.start(), u.end()) for u in URL_RE.finditer(text)]
         if any(s <= m.start() < e for s, e in (*code, *(urls or ()))):
             continue
@@ -189,8 +190,6 @@ class UnknownPlaceholder(Rule):
             if guess:
                 msg += f"; did you mean '{guess[0]}'?"
                 new = p.span.text.replace(name, guess[0], 1)
-                from ..finding import Fix
-
                 fixes = (Fix.replace(p.span.start, p.span.end, new, safe=False),)
             else:
                 msg += " (not in the guide's placeholders.variables)."
