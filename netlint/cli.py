@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -33,6 +34,12 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     for v in values:
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return tuple(out)
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[TextIO]:
+    yield sys.stdout
+    sys.stdout.flush()
 
 
 class _Group(click.Group):
@@ -85,18 +92,25 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary or notices.")
 @click.option("--no-color", is_flag=True, help="No colours (also: NO_COLOR=1).")
 @click.option("--verbose", "-v", is_flag=True, help="Say which guide and rules are used.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes for large batches (default: the number of cores).")
+@click.option("--server", envvar="NETLINT_SERVER", metavar="URL",
+              help="Check on a running 'netlint serve' (also: NETLINT_SERVER).")
 def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
           customer_file: str | None, customer_name: str | None, text: str | None,
           stdin_filename: str, template: bool, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fields: tuple[str, ...],
           include: tuple[str, ...], exclude: tuple[str, ...], fmt: str, output: str | None,
           fail_on: str, exit_zero: bool, fix: bool, unsafe_fixes: bool, diff: bool,
-          statistics: bool, quiet: bool, no_color: bool, verbose: bool) -> None:
+          statistics: bool, quiet: bool, no_color: bool, verbose: bool, jobs: int | None,
+          server: str | None) -> None:
     """Check drafts: files, folders, '-' for stdin, or --text."""
     from .engine import Linter, fail_threshold
     from .formats import RenderOptions, get
+    from .formats.streaming import write_report
     from .guide.loader import load_guide
     from .guide.model import Selection
+    from .parallel import LinterSpec, default_jobs
     from .readers import DEFAULT_INCLUDE, ReadOptions, decode
     from .readers.records import FieldNames
     from .run import Inputs, fix_results
@@ -105,7 +119,13 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
     g = load_guide(guide)
     selection = Selection(select=_split(select) or None, extend_select=_split(extend_select),
                           ignore=_split(ignore))
-    linter = Linter(g, selection=None if selection.is_empty() else selection, quiet_nlp=quiet)
+    spec = LinterSpec.of(guide, None if selection.is_empty() else selection)
+    if server:
+        from .client import RemoteLinter
+
+        linter: Linter | RemoteLinter = RemoteLinter(server, spec)
+    else:
+        linter = Linter(g, selection=spec.selection, quiet_nlp=quiet)
     context: dict[str, Any] = {}
     if channel:
         context["channel"] = channel
@@ -133,7 +153,19 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
         click.echo(f"netlint: guide {' -> '.join(g.sources)}", err=True)
         click.echo(f"netlint: {len(linter.enabled_codes())} rules enabled for the "
                    f"{g.default_channel} channel", err=True)
-    results = list(run_check(linter, Inputs(paths, text, stdin, stdin_filename), opts))
+    results_iter = run_check(linter, Inputs(paths, text, stdin, stdin_filename), opts,  # type: ignore[arg-type]
+                             jobs=1 if server else jobs or default_jobs(), spec=spec, quiet=quiet)
+    render_options = RenderOptions(color=_use_color(no_color) and output is None,
+                                   statistics=statistics, tool_version=__version__)
+    if not (fix or diff):  # stream: memory stays flat however large the batch
+        with (open(output, "w", encoding="utf-8") if output else _stdout()) as out:
+            tally = write_report(results_iter, fmt, render_options, out, quiet=quiet)
+        if tally.unreadable:
+            sys.exit(2)
+        if not exit_zero and tally.fails(fail_on):
+            sys.exit(1)
+        return
+    results = list(results_iter)
     if fix or diff:
         report = fix_results(linter, results, unsafe=unsafe_fixes, write=fix and not diff)
         for d in report.diffs:
@@ -151,9 +183,7 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
         if fix and not diff:
             results = list(run_check(linter, Inputs(paths, text, False, stdin_filename), opts)) \
                 if paths else results
-    rendered = get(fmt)(results, RenderOptions(
-        color=_use_color(no_color) and output is None, statistics=statistics,
-        tool_version=__version__))
+    rendered = get(fmt)(results, render_options)
     if quiet and fmt in ("full", "concise"):
         rendered = "\n".join(rendered.rstrip("\n").split("\n")[:-1]) + "\n" \
             if any(r.findings or not r.ok for r in results) else ""
@@ -166,6 +196,20 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
         sys.exit(2)
     if not exit_zero and fail_threshold(results, fail_on):
         sys.exit(1)
+
+
+@main.command()
+@click.option("--guide", "-g", metavar="FILE|NAME",
+              help="Guide for requests that do not name one (default: discovered).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free port).")
+@click.option("--verbose", "-v", is_flag=True, help="Log each request.")
+def serve(guide: str | None, host: str, port: int, verbose: bool) -> None:
+    """Serve checks over HTTP with guides, rules and spaCy kept warm (see README)."""
+    from .server import serve as run_server
+
+    run_server(guide, host, port, verbose=verbose)
 
 
 @main.command()

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .draft import Draft, identity_map
 from .engine import DraftResult, Linter
 from .fixes import fix_until_stable, unified_diff
 from .readers import ReadError, ReadOptions, read_paths, read_stdin, read_text
+
+if TYPE_CHECKING:
+    from .parallel import LinterSpec
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,18 @@ def drafts(inputs: Inputs, opts: ReadOptions) -> Iterator[Draft | ReadError]:
         yield from read_paths(inputs.paths, opts)
 
 
-def check(linter: Linter, inputs: Inputs, opts: ReadOptions) -> Iterator[DraftResult]:
-    for item in drafts(inputs, opts):
-        if isinstance(item, ReadError):
-            yield DraftResult(None, error=item.message, path=item.path)
-        else:
-            yield linter.check_result(item)
+def check(linter: Linter, inputs: Inputs, opts: ReadOptions, *, jobs: int = 1,
+          spec: LinterSpec | None = None, quiet: bool = False) -> Iterator[DraftResult]:
+    """Results in input order, as they are ready. With ``jobs`` > 1 and a ``spec``,
+    large batches are checked by worker processes (see :mod:`netlint.parallel`)."""
+    items = (DraftResult(None, error=item.message, path=item.path)
+             if isinstance(item, ReadError) else item for item in drafts(inputs, opts))
+    if jobs > 1 and spec is not None:
+        from .parallel import check_parallel
+
+        yield from check_parallel(items, linter, spec, jobs, quiet=quiet)
+    else:
+        yield from linter.check_many(items)
 
 
 @dataclass

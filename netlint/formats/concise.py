@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from ..engine import DraftResult
-from . import RenderOptions, Summary, statistics
+from . import RenderOptions
+from .streaming import Tally
 
 
-def render(results: Sequence[DraftResult], options: RenderOptions) -> str:
-    lines = []
+def stream(results: Iterable[DraftResult], options: RenderOptions, out: TextIO) -> Tally:
+    tally = Tally()
     for r in results:
+        tally.add(r)
         if not r.ok:
-            lines.append(f"{r.path}: error: {r.error}")
+            out.write(f"{r.path}: error: {r.error}\n")
             continue
         for f in r.findings:
             where = f"{f.path}:{f.line}:{f.column}"
             rec = f" [record {f.record}]" if f.record is not None else ""
-            lines.append(f"{where}: {f.code} {f.message}{rec}")
+            out.write(f"{where}: {f.code} {f.message}{rec}\n")
     if options.statistics:
-        lines.extend(f"{n:5d}  {code}  {name}{'  [*]' if fx else ''}"
-                     for n, code, name, fx in statistics(results))
-    lines.append(Summary.of(results).line())
-    return "\n".join(lines) + "\n"
+        out.writelines(f"{n:5d}  {code}  {name}{'  [*]' if fx else ''}\n"
+                       for n, code, name, fx in tally.statistics())
+    out.write(tally.summary().line() + "\n")
+    return tally
+
+
+def render(results: Sequence[DraftResult], options: RenderOptions) -> str:
+    buf = io.StringIO()
+    stream(results, options, buf)
+    return buf.getvalue()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
 from ..engine import DraftResult
 from ..finding import Finding, Severity
-from . import RenderOptions, Summary, statistics
+from . import RenderOptions
+from .streaming import Tally
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -53,11 +55,12 @@ def render_finding(f: Finding, console: Console, show_fixes: bool) -> None:
     console.print()
 
 
-def render(results: Sequence[DraftResult], options: RenderOptions) -> str:
-    buf = io.StringIO()
-    console = Console(file=buf, force_terminal=options.color, no_color=not options.color,
+def stream(results: Iterable[DraftResult], options: RenderOptions, out: TextIO) -> Tally:
+    console = Console(file=out, force_terminal=options.color, no_color=not options.color,
                       width=options.width, highlight=False, soft_wrap=True)
+    tally = Tally()
     for r in results:
+        tally.add(r)
         if not r.ok:
             console.print(Text.assemble((f"{r.path}", "bold"), ": ",
                                         ("input error", "bold red"), f": {r.error}"))
@@ -65,11 +68,17 @@ def render(results: Sequence[DraftResult], options: RenderOptions) -> str:
         for f in r.findings:
             render_finding(f, console, options.show_fixes)
     if options.statistics:
-        for n, code, name, fx in statistics(results):
+        for n, code, name, fx in tally.statistics():
             console.print(f"{n:5d}  {code}  {name}{'  [*]' if fx else ''}")
-    s = Summary.of(results)
+    s = tally.summary()
     style = "bold red" if s.errors else "yellow" if s.warnings else "green"
     console.print(Text(s.line(), style=style))
     if s.fixable:
         console.print(Text(f"{s.fixable} fixable with --fix (or --unsafe-fixes).", style="dim"))
+    return tally
+
+
+def render(results: Sequence[DraftResult], options: RenderOptions) -> str:
+    buf = io.StringIO()
+    stream(results, options, buf)
     return buf.getvalue()

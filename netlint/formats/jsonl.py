@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from ..engine import DraftResult
 from . import RenderOptions
+from .streaming import Tally
+
+
+def stream(results: Iterable[DraftResult], options: RenderOptions, out: TextIO) -> Tally:
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+        if not r.ok:
+            out.write(json.dumps({"type": "input_error", "path": r.path, "message": r.error},
+                                 ensure_ascii=False) + "\n")
+        for f in r.findings:
+            out.write(json.dumps({"type": "finding", **f.to_dict()}, ensure_ascii=False) + "\n")
+    return tally
 
 
 def render(results: Sequence[DraftResult], options: RenderOptions) -> str:
-    lines = []
-    for r in results:
-        if not r.ok:
-            lines.append(json.dumps({"type": "input_error", "path": r.path, "message": r.error},
-                                    ensure_ascii=False))
-        for f in r.findings:
-            lines.append(json.dumps({"type": "finding", **f.to_dict()}, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+    buf = io.StringIO()
+    stream(results, options, buf)
+    return buf.getvalue()

@@ -19,6 +19,8 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".liquid"
                  ".j2", ".jinja", ".tmpl", ".tpl")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.eml", "*.yml", "*.yaml", "*.json",
                    "*.jsonl", "*.csv", "*.html", "*.liquid", "*.hbs")
+# Batch formats read line by line from the open file: memory stays flat.
+STREAMED_SUFFIXES = (".jsonl", ".csv")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                    ".netlint_cache", "netlint.yml", ".netlint.yml", "netlint.yaml",
                    ".netlint.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml")
@@ -92,10 +94,16 @@ def _is_template(path: str, opts: ReadOptions) -> bool:
         path, f"*/{g}") for g in opts.template_globs)
 
 
-def read_text(text: str, path: str, opts: ReadOptions, *,
-              file: str | None = None) -> Iterator[Draft | ReadError]:
-    """Drafts from the content of one file; the suffix of ``path`` picks the reader."""
+def read_text(text: str, path: str, opts: ReadOptions, *, file: str | None = None,
+              lines: Iterable[str] | None = None) -> Iterator[Draft | ReadError]:
+    """Drafts from the content of one file; the suffix of ``path`` picks the reader.
+
+    For JSONL and CSV, ``lines`` (read as they are needed) may stand in for ``text``
+    so that a batch of any size is never held in memory whole.
+    """
     suffix = Path(path).suffix.lower()
+    if lines is None and suffix in STREAMED_SUFFIXES:
+        lines = text.splitlines(keepends=True)
     ctx = dict(opts.context)
     ctx["template"] = _is_template(path, opts)
     items: Iterable[Draft | InputError]
@@ -108,9 +116,9 @@ def read_text(text: str, path: str, opts: ReadOptions, *,
 
             items = read_email(text, path, file, **ctx)
         elif suffix == ".jsonl":
-            items = read_jsonl(text.splitlines(keepends=True), path, opts.fields, ctx)
+            items = read_jsonl(lines or (), path, opts.fields, ctx)
         elif suffix == ".csv":
-            items = read_csv(text.splitlines(keepends=True), path, opts.fields, ctx)
+            items = read_csv(lines or (), path, opts.fields, ctx)
         elif suffix in (".yml", ".yaml", ".json"):
             items = read_exercise(text, path, opts.fields, ctx, is_json=suffix == ".json")
         else:
@@ -135,6 +143,10 @@ def read_paths(paths: Sequence[str], opts: ReadOptions) -> Iterator[Draft | Read
             yield item
             continue
         display = str(item)
+        if item.suffix.lower() in STREAMED_SUFFIXES:
+            yield from read_text("", display, opts, file=display,
+                                 lines=_stream_lines(item, display))
+            continue
         try:
             data = item.read_bytes()
         except OSError as exc:
@@ -146,6 +158,27 @@ def read_paths(paths: Sequence[str], opts: ReadOptions) -> Iterator[Draft | Read
             yield ReadError(display, str(exc).removeprefix(f"{display}: "))
             continue
         yield from read_text(text, display, opts, file=display)
+
+
+def _stream_lines(path: Path, display: str) -> Iterator[str]:
+    """The lines of a UTF-8 file, decoded one at a time (same checks as :func:`decode`)."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{display}: {exc.strerror or exc}") from None
+    with fh:
+        if b"\x00" in fh.peek(8192)[:8192]:
+            raise InputError(f"{display}: binary file, not a text draft")
+        offset = 0
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{display}:{lineno}: not valid UTF-8 (byte "
+                                 f"0x{raw[exc.start]:02x} at offset {offset + exc.start})"
+                                 ) from None
+            offset += len(raw)
+            yield line
 
 
 def read_stdin(opts: ReadOptions, name: str = "-") -> Iterator[Draft | ReadError]:

@@ -1,0 +1,145 @@
+"""Checking a batch across worker processes, with results in input order.
+
+Each worker builds its own :class:`~netlint.engine.Linter` once, from a picklable
+:class:`LinterSpec`, and checks chunks of drafts with ``Linter.check_many`` (so
+spaCy batching works inside each worker). The parent reads, dispatches a bounded
+number of chunks ahead and yields results in the order the drafts were read:
+memory stays flat however long the batch is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import chain, islice
+from pathlib import Path
+
+from .draft import Draft
+from .engine import DraftResult, Linter
+from .guide.model import Selection
+from .nlp import COMPONENTS
+
+CHUNK_SIZE = 64
+# Below this many drafts, starting workers (each builds a Linter, maybe loads
+# spaCy) costs more than it saves: the batch is checked in this process.
+MIN_PARALLEL = 256
+# Chunks in flight per worker: enough to keep every worker busy.
+AHEAD_PER_JOB = 3
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class LinterSpec:
+    """How to build a Linter again in another process (or server): all picklable."""
+
+    guide: str | None = None
+    selection: Selection | None = None
+    cwd: str = "."
+
+    @classmethod
+    def of(cls, guide: str | None, selection: Selection | None = None) -> LinterSpec:
+        if guide is not None and Path(guide).exists():
+            guide = str(Path(guide).resolve())
+        return cls(guide, selection, os.getcwd())
+
+    def build(self, *, quiet_nlp: bool = True) -> Linter:
+        from .guide.loader import load_guide
+
+        return Linter(load_guide(self.guide, start=self.cwd), selection=self.selection,
+                      quiet_nlp=quiet_nlp)
+
+
+_worker: Linter | None = None  # one per worker process, built by _init_worker
+
+
+def _init_worker(spec: LinterSpec) -> None:
+    global _worker
+    _worker = spec.build()
+
+
+def _check_chunk(drafts: list[Draft]) -> list[DraftResult]:
+    assert _worker is not None, "worker not initialised"
+    # The parent still holds each draft: do not send it back.
+    return [replace(r, draft=None) for r in _worker.check_many(drafts)]
+
+
+def _chunks(items: Iterable[Draft | DraftResult], size: int,
+            ) -> Iterator[list[Draft | DraftResult]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork reuses the modules this process has imported: a worker is ready in
+    # milliseconds. Elsewhere (macOS, Windows) spawn is the safe choice.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: LinterSpec,
+                   jobs: int, *, chunk_size: int = CHUNK_SIZE,
+                   min_parallel: int = MIN_PARALLEL, quiet: bool = False,
+                   ) -> Iterator[DraftResult]:
+    """Check ``items`` with ``jobs`` worker processes; read errors pass through.
+
+    ``linter`` checks small batches in this process; ``spec`` builds the same
+    linter in each worker.
+    """
+    it = iter(items)
+    head = list(islice(it, min_parallel))
+    if jobs <= 1 or len(head) < min_parallel:
+        yield from linter.check_many(chain(head, it))
+        return
+    warned: set[str] = set()
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker,
+                               initargs=(spec,))
+    pending: deque[tuple[list[Draft | DraftResult], Future[list[DraftResult]] | None]] = deque()
+    try:
+        for chunk in _chunks(chain(head, it), chunk_size):
+            drafts = [x for x in chunk if isinstance(x, Draft)]
+            pending.append((chunk, pool.submit(_check_chunk, drafts) if drafts else None))
+            while len(pending) >= jobs * AHEAD_PER_JOB:
+                yield from _collect(*pending.popleft(), linter, warned, quiet)
+        while pending:
+            yield from _collect(*pending.popleft(), linter, warned, quiet)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(chunk: list[Draft | DraftResult], future: Future[list[DraftResult]] | None,
+             linter: Linter, warned: set[str], quiet: bool) -> Iterator[DraftResult]:
+    checked = iter(future.result() if future is not None else ())
+    for item in chunk:
+        if isinstance(item, DraftResult):
+            yield item
+            continue
+        result = replace(next(checked), draft=item)
+        if result.skipped and not quiet:
+            _warn_skips(linter, result.skipped, warned)
+        yield result
+
+
+def _warn_skips(linter: Linter, skipped: Iterable[str], warned: set[str]) -> None:
+    """Workers are quiet; the parent says once which rules could not run."""
+    for code in skipped:
+        if code in warned:
+            continue
+        warned.add(code)
+        rule = linter.registry.rules[code]
+        needs = sorted(n for n in rule.needs if n in COMPONENTS)
+        print(f"netlint: skipped {code} ({rule.name}): needs {', '.join(needs)} "
+              f"from a spaCy model", file=sys.stderr)
