@@ -32,25 +32,42 @@ _WH = r"(?:what|when|where|why|who|whom|whose|which|how)"
 # A clause that opens like a question even without "?".
 _WH_OPEN_RE = re.compile(
     rf"(?i)^(?:so\s+|and\s+|but\s+|also\s+|then\s+|ok(?:ay)?,?\s+)?"
-    rf"(?:(?P<wh>how\s+(?:much|many|long|often|soon|far|come)|{_WH})(?:['’]s|['’]re|['’]d)?"
-    rf"(?=\s+(?:{_AUX}|to|{_SUBJECTS}\s+{_AUX})\b|['’]s\b|['’]re\b|\s+(?:much|many|long|often|soon)\b)"
+    rf"(?:(?P<wh>how\s+(?:much|many|long|often|soon|far|come)|{_WH})(?:['’]?s|['’]re|['’]d)?"
+    rf"(?=\s+(?:{_AUX}|to|{_SUBJECTS}\s+{_AUX})\b|['’]?s\b|['’]re\b|\s+(?:much|many|long|often|soon)\b)"
     rf"|(?P<aux>{_AUX})\s+(?={_SUBJECTS}\b))"
 )
-# "when I log in, it fails" / "what I need is": a wh-word opening a statement.
-_WH_STATEMENT_RE = re.compile(rf"(?i)^(?:when|where|what|how|why|who)\s+(?:i|we|you|it|they)\s+"
-                              rf"(?!{_AUX}\b)")
+# Without a question mark a wh-word needs an inverted verb ("when will it",
+# "how do I", "how to", "what's"): "when I did, it reset" is a statement.
+_WH_INVERTED_RE = re.compile(
+    rf"(?i)^(?:so\s+|and\s+|but\s+|also\s+|then\s+|ok(?:ay)?,?\s+)?"
+    rf"(?:how\s+(?:much|many|long|often|soon|far)\b.*|how\s+come\b.*|{_WH}(?:['’]?s|['’]re)\b.*|"
+    rf"(?!which|who)(?:{_WH})\s+(?:{_AUX}|to)\b.*|(?:which|who)\s+(?:\w+\s+)?{_AUX}\s+{_SUBJECTS}\b.*|"
+    rf"who\s+(?:is|are|can|should|do|does)\s+(?!rather|so|very|really|not)\w+.*)")
+# Without a question mark, a yes/no question needs an auxiliary and a pronoun
+# ("can I", "is there", "do you"), or a be-verb and a noun phrase at the start.
+_NOMARK_YESNO_RE = re.compile(
+    r"(?i)^(?:so\s+|and\s+|but\s+|also\s+)?(?:(?:can|could|will|would|should|do|does|did|is|are|am|was|were|have|has|"
+    r"isn['’]t|aren['’]t|don['’]t|doesn['’]t|can['’]t|won['’]t)\s+(?:i|you|u|we|they|he|she|it|there|anyone|someone|"
+    r"anybody|somebody)\b|(?:is|are)\s+(?:the|my|your|this|that)\s+\w+)")
+
+
+def _inverted(clause: str) -> bool:
+    return bool(_WH_INVERTED_RE.match(clause))
 
 # Indirect requests: the question is the clause after the cue.
 INDIRECT_CUES = (
     r"i['’]?d\s+like\s+to\s+know", r"i\s+would\s+like\s+to\s+know", r"i\s+want\s+to\s+know",
     r"i\s+wanna\s+know", r"i\s+need\s+to\s+know", r"i['’]?m\s+trying\s+to\s+(?:find\s+out|figure\s+out)",
-    r"(?:(?:please|pls|plz)\s+)?(?:tell|let)\s+me(?:\s+know)?", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?"
+    r"(?:please|pls|plz)\s+(?:tell|let)\s+me(?:\s+know)?", r"tell\s+me", r"let\s+me\s+know", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?"
     r"(?:tell|let)\s+me(?:\s+know)?", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:explain|advise|confirm|clarify)",
     r"i\s+(?:was|am|['’]m)\s+wondering", r"i\s+wonder", r"just\s+wondering", r"wondering",
     r"any\s+(?:idea|news|update|word|info(?:rmation)?)\s+(?:on|about|as\s+to|regarding)?",
     r"(?:(?:please|pls|plz)\s+)?(?:advise|explain|confirm|clarify)", r"do\s+you\s+know",
     r"i\s+(?:don['’]t|do\s+not)\s+(?:know|understand)",
 )
+# "they won't let me know", "nobody told me": the cue is part of a statement.
+_CUE_NEGATED_RE = re.compile(r"(?i)(?:n['’]t|\bnot|\bnever|\bto|\bwill|\bwould|\bthey|\bhe|\bshe|\bit|\bnobody|\byou|"
+                             r"\bno\s+one|\bthat)\s*$")
 _INDIRECT_RE = re.compile(
     r"(?i)(?:^|(?<=[\s,;:]))(?P<cue>" + "|".join(INDIRECT_CUES) + r")\b"
     r"(?P<rest>\s*(?:if|whether|" + _WH + r"|how\s+\w+|about|on|regarding|why)\b.*|\s+.*)?$"
@@ -60,6 +77,16 @@ _ACTION_REQUEST_RE = re.compile(
     r"(?i)^(?:please\s+)?(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+(?:please\s+)?"
     r"(?!be\b)(?P<verb>[a-z]+)"
 )
+
+# Explicit requests: "please fix...", "I'd like to speak to...".
+_EXPLICIT_REQUEST_RE = re.compile(
+    r"(?i)^(?:(?:please|pls|plz|kindly)\s+(?:can\s+you\s+|could\s+you\s+)?"
+    r"(?:help|assist|fix|refund|advise|sort|resolve|respond|reply|call|contact|send|cancel|check|look\s+into|"
+    r"get\s+back|explain|tell|let\s+me|reverse|reimburse|replace|remove|unlock|restore|reactivate|update|change)\b"
+    r"|i\s+(?:would\s+like|['’]?d\s+like|want|wanna|need)\s+to\s+(?:speak|talk|cancel|return|get|find\s+out|see|"
+    r"request|change|report|complain|know|understand|get\s+in\s+(?:touch|contact)|make\s+a\s+complaint)\b"
+    r"|i\s+(?:would\s+like|['’]?d\s+like|want|need)\s+(?:a|my|an)\s+(?:refund|replacement|callback|call\s+back|"
+    r"answer|explanation|response|reply|update)\b)")
 
 # Social questions: no answer expected.
 SOCIAL_PATTERNS = (
@@ -74,7 +101,7 @@ SOCIAL_PATTERNS = (
 RHETORICAL_PATTERNS = (
     r"(?:are\s+you|r\s+u)\s+(?:serious|kidding(?:\s+me)?|joking|for\s+real)", r"seriously",
     r"really", r"what\s+the\s+(?:hell|heck|fuck|f|actual\s+\w+)\b.*", r"wtf\b.*", r"wth\b.*",
-    r"why\s+me", r"huh", r"what\s*[?!]*", r"why\s*[?!]*", r"how\s+hard\s+(?:is|can)\s+it\s+be.*",
+    r"why\s+me", r"huh", r"what\s*[?!]*", r"how\s+hard\s+(?:is|can)\s+it\s+be.*",
     r"who\s+does\s+that", r"is\s+this\s+a\s+joke", r"can\s+you\s+believe\s+(?:it|this)",
     r"right", r"no\??", r"ok(?:ay)?", r"why\s+(?:is\s+it\s+)?(?:always|every\s*time)\b.*",
     r"how\s+(?:is|was)\s+that\s+(?:ok(?:ay)?|acceptable|fair|legal|possible)",
@@ -87,8 +114,8 @@ _QUESTION_MARK_RE = re.compile(r"[?？]")
 _SPLIT_CONJ_RE = re.compile(
     rf"(?i)(?:,\s*|;\s*|\s+)(?:and|or|but|also|plus|&|&amp;)\s+(?=(?:{_WH}|{_AUX})\s+(?:{_SUBJECTS}|{_AUX}|to|much|many|long)\b)"
 )
-_LEAD_RE = re.compile(r"^(?:(?:\.?@\w+|dear|hi|hello|hey|yo|so|ok(?:ay)?|um+|uh+|well|also|and|but|"
-                      r"pls|please|plz)\b[\s,:;.!-]*)+", re.IGNORECASE)
+_LEAD_RE = re.compile(r"^(?:(?:\.?@\w+|dear|hi|hello|hey|yo|so|ok(?:ay)?|um+|uh+|well|also|and|but)\b"
+                      r"[\s,:;.!-]*)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -197,6 +224,10 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
         return None
     if indirect:
         m = _INDIRECT_RE.search(c)
+        if m and _CUE_NEGATED_RE.search(c[: m.start()]):
+            m = None
+        if m and not has_mark and m.group("cue").lower().startswith(("i don", "i do not")):
+            m = None
         if m and (m.start() <= 40 or has_mark):
             rest = (m.group("rest") or "").strip()
             rest = re.sub(r"(?i)^(?:if|whether|about|on|regarding)\s+", "", rest)
@@ -207,31 +238,71 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
                     pass  # "I don't know" + statement is not a question
                 else:
                     return ("indirect", wh, rest or c)
+    if _EXPLICIT_REQUEST_RE.match(c):
+        return ("request", _wh_of(re.sub(r"(?i)^.*?\b(?=(?:how|what|when|where|why|which|who)\b)", "", c, 1))
+                if re.search(r"(?i)\b(?:how|what|when|where|why|which|who)\b", c) else None, c)
     wm = _WH_OPEN_RE.match(c)
     if wm and wm.group("wh"):
-        if not has_mark and _WH_STATEMENT_RE.match(c):
+        if not has_mark and not _inverted(c):
             return None
         return ("wh", " ".join(wm.group("wh").lower().split()), c)
     am = _ACTION_REQUEST_RE.match(c)
     if am and am.group("verb") not in ("i", "we"):
         return ("request", None, c)
     if wm and wm.group("aux"):
-        if not has_mark and re.match(r"(?i)^(?:do|does|did)\s+(?:not|n['’]t)\b", c):
+        if not has_mark and not _NOMARK_YESNO_RE.match(c):
             return None
         return ("yesno", None, c)
     if has_mark:
         wh = _wh_of(c)
         if wh:
             return ("wh", wh, c)
+    inner = _inner_question(c, has_mark)
+    if inner is not None:
+        return inner
+    if has_mark:
         # "You're closed today?", "Any update?": a question by its mark.
         if len(c.split()) >= 2 or c.lower() in ("why", "when", "where", "how"):
             return ("yesno", None, c)
         return None
-    # A wh-word inside ("Order 123, when will it ship"): after a comma.
-    m = re.search(rf"(?i)[,;:]\s+(?={_WH}\s+(?:{_AUX}|{_SUBJECTS}\s+{_AUX})\b)", c)
-    if m:
-        sub = c[m.end():]
-        return ("wh", _wh_of(sub), sub)
+    return None
+
+
+_INNER_START_RE = re.compile(r"(?i)(?:[,;:]\s*|\s+-+\s+|\s(?:and|but|so|or|then|now|also|pls|please)\s+)(?=\w)")
+
+
+def _inner_question(c: str, has_mark: bool) -> tuple[str, str | None, str] | None:
+    """A question that starts inside the clause: "My phone broke, how do I fix it",
+    "I ordered online yesterday is there a fix for this?" (with a question
+    mark, any word may start it; without, only after a comma or conjunction)."""
+    starts = [m.end() for m in _INNER_START_RE.finditer(c)]
+    if has_mark:
+        starts += [m.start() for m in re.finditer(r"(?<=\s)\w", c)]
+    else:
+        # "...bought the skin could you return my money": strong enough anywhere.
+        starts += [m.start() for m in re.finditer(r"(?i)(?<=\s)(?:can|could|would)\s+(?:you|u)\s", c)]
+        starts += [m.start() for m in re.finditer(r"(?i)(?<=[\s.])(?:please|pls|plz|kindly)\s", c)]
+    for i in sorted(set(starts)):
+        if i == 0:
+            continue
+        tail = c[i:]
+        if _EXPLICIT_REQUEST_RE.match(tail):
+            return ("request", None, tail)
+        if len(tail.split()) < 3:
+            continue
+        m = _WH_OPEN_RE.match(tail)
+        if not m:
+            am = _ACTION_REQUEST_RE.match(tail)
+            if am and am.group("verb") not in ("i", "we"):
+                return ("request", None, tail)
+            continue
+        if m.group("wh"):
+            if not has_mark and (not _inverted(tail) or re.match(r"(?i)(?:which|who|whom|whose)\b", tail)):
+                continue  # ", which is ...", ", when I ...": a relative clause
+            return ("wh", " ".join(m.group("wh").lower().split()), tail)
+        if not has_mark and not _NOMARK_YESNO_RE.match(tail):
+            continue
+        return ("yesno", None, tail)
     return None
 
 
@@ -257,6 +328,11 @@ def extract_questions(text: str, config: QuestionConfig | None = None,
                 continue
             lead = len(clause) - len(clause.lstrip())
             q_text = clause.strip()
+            # A question inside a longer clause starts where its own words do.
+            inner_at = q_text.find(got[2]) if got[0] != "indirect" and got[2] else -1
+            if inner_at > 0:
+                lead += inner_at
+                q_text = q_text[inner_at:]
             out.append(Question(a + lead, a + lead + len(q_text), q_text, got[0], got[1],
                                 _clean(got[2])))
     return out
