@@ -14,6 +14,7 @@ from .errors import NetlintError
 from .finding import Finding, Hit, Severity
 from .guide.model import Guide, Selection
 from .nlp import COMPONENTS, NLP
+from .redact import redact
 from .registry import Registry, resolve_options, validate_guide_rules
 from .rule import Context, Rule
 
@@ -198,13 +199,15 @@ def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Find
     end = max(start, min(hit.end, len(draft.text)))
     offset, line, col = smap.position(start)
     end_offset, end_line, end_col = smap.position(end)
-    excerpt, excerpt_start = excerpt_of(draft.text, start, end)
+    # Mask secrets on the whole text first, so a cut excerpt never shows part of one.
+    excerpt, excerpt_start = excerpt_of(redact(draft.text), start, end)
     return Finding(
         code=rule.code,
         name=rule.name,
         category=rule.category,
         severity=hit.severity or severity,
-        message=hit.message,
+        # Secrets (card numbers, IBANs, SSNs) never reach any output format.
+        message=redact(hit.message),
         path=draft.path,
         line=line,
         column=col,
@@ -212,7 +215,7 @@ def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Find
         end_column=end_col,
         offset=offset,
         length=end_offset - offset,
-        excerpt=hit.excerpt if hit.excerpt is not None else excerpt,
+        excerpt=excerpt if hit.excerpt is None else redact(hit.excerpt),
         fixes=hit.fixes,
         record=draft.record,
         draft_id=draft.id,

@@ -1,0 +1,106 @@
+"""What the risky-statement and secret-request rules share: trigger patterns that
+are checked for negation, modality, quotes and questions before they fire, and
+the guide's per-category phrases and allow-lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .document import Document
+from .finding import Hit
+from .negation import asserted
+from .policy import merged, phrase_pattern, policy_of
+from .rule import Context, Rule
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One way a category shows up in text.
+
+    ``pattern`` may hold a named group ``key``: the word that carries the
+    claim ("refund" in "we will not be able to refund you"). Negation and
+    modality are looked for in the clause before it; without the group, before
+    the whole match (so a phrase that is negative by nature, "you don't need a
+    lawyer", is not cancelled by its own "don't").
+    """
+
+    pattern: re.Pattern[str]
+    message: str
+    kind: str = ""
+    modal: bool = True
+    questions: bool = False
+
+
+def trig(rx: str, message: str, kind: str = "", *, modal: bool = True,
+         questions: bool = False) -> Trigger:
+    return Trigger(re.compile(rx, re.IGNORECASE), message, kind, modal, questions)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    trigger: Trigger
+    text: str
+
+
+class StatementRule(Rule):
+    """A rule made of triggers, extended and narrowed by the guide.
+
+    Subclasses set ``policy_category`` (the key under ``policy.phrases`` and
+    ``policy.allow``), ``prefilter`` (a cheap pattern: no match, no work),
+    ``triggers`` and ``phrase_message`` (for the company's own phrases).
+    """
+
+    policy_category: ClassVar[str] = ""
+    prefilter: ClassVar[re.Pattern[str] | None] = None
+    triggers: ClassVar[tuple[Trigger, ...]] = ()
+    phrase_message: ClassVar[str] = "'{match}' is on the style guide's list for this category."
+    phrase_questions: ClassVar[bool] = False
+
+    def candidates(self, doc: Document, ctx: Context) -> Iterator[Candidate]:
+        policy = policy_of(doc)
+        cat = self.policy_category
+        extra = phrase_pattern(merged(policy.phrases.get(cat), ctx.get("phrases")))
+        allow = phrase_pattern(merged(policy.allow.get(cat), ctx.get("allow")))
+        text = doc.text
+        triggers: list[Trigger] = []
+        if self.prefilter is None or self.prefilter.search(text):
+            triggers.extend(self.triggers)
+        if extra is not None:
+            triggers.append(Trigger(extra, self.phrase_message, "phrase",
+                                    questions=self.phrase_questions))
+        if not triggers:
+            return
+        allowed = [m.span() for m in allow.finditer(text)] if allow is not None else []
+        taken: list[tuple[int, int]] = []
+        use_parse = policy.parser != "never"
+        for t in triggers:
+            for m in t.pattern.finditer(text):
+                start, end = m.span()
+                if start == end or _overlaps(start, end, taken) or _overlaps(start, end, allowed):
+                    continue
+                ks, ke = next((m.span(g) for g in t.pattern.groupindex
+                               if g.startswith("key") and m.group(g)), (start, end))
+                if not asserted(doc, ks, ke, questions=t.questions, modal=t.modal,
+                                negation=True, parse=use_parse):
+                    continue
+                if not self.accept(doc, ctx, m, t):
+                    continue
+                taken.append((start, end))
+                yield Candidate(start, end, t, m.group())
+
+    def accept(self, doc: Document, ctx: Context, m: re.Match[str], t: Trigger) -> bool:
+        """A last say for the subclass (e.g. commitments the guide allows)."""
+        return True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        for c in self.candidates(doc, ctx):
+            yield Hit(c.start, c.end, c.trigger.message.format(match=" ".join(c.text.split())))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
