@@ -170,21 +170,34 @@ CUES: dict[str, re.Pattern[str]] = {
     "place": re.compile(r"(?i)(?:https?://|www\.|\b(?:at|in|near|from|on)\s+(?:the\s+|our\s+|your\s+)?[A-Za-z]|"
                         r"\b(?:store|branch|location|link|page|site|website|app|settings?|menu|section|tab|"
                         r"address|here|there|online|locator|counter|desk|office)\b)"),
-    "method": re.compile(r"(?i)(?:https?://|www\.|\b(?:go\s+to|tap|click|select|open|choose|settings?|follow|steps?|"
-                         r"try|you\s+can|you['’]ll\s+need|you\s+need|you\s+may|you\s+should|simply|just|navigate|"
-                         r"visit|check|make\s+sure|turn\s+(?:on|off)|restart|reset|update|sign\s+in|log\s+in|"
-                         r"here['’]s\s+how|this\s+(?:guide|article|link|page))\b)"),
+    # Instructions: an imperative opening a sentence, "you can <verb>", "to X, tap ...", a guide.
+    "method": re.compile(
+        r"(?i)(?:(?:^|[.!:;]\s+|,\s+then\s+|\bthen\s+)(?:please\s+)?(?:go|tap|click|select|open|choose|follow|try|"
+        r"turn|make\s+sure|navigate|restart|reboot|reset|update|uninstall|reinstall|install|sign|log|clear|delete|"
+        r"remove|enable|disable|use|head|visit|download|switch|press|hold|swipe|scroll|type|enter|add|set|mark|"
+        r"report|submit|change|check\s+(?:that|if|whether|your\s+settings))\b|"
+        r"\byou\s+(?:can|could|may|will\s+need\s+to|need\s+to|should|['’]ll\s+need\s+to)\s+(?!reach|contact|dm|send\s+us|"
+        r"message|call\s+us|check\s+out|find\s+more|get\s+in\s+touch)\w+|\bto\s+\w+[^.!?]{0,60},\s*(?:please\s+)?\w+|"
+        r"\b(?:these|the\s+following|this)\s+(?:steps?|guide|article|instructions)\b|\bhere['’]s\s+how\b|\bsteps?\b)"),
     "reason": re.compile(r"(?i)\b(?:because|due\s+to|caused|cause|reason|since|as\s+(?:a\s+result|we|the|it|our|your)|"
                          r"(?:it|this|that|there)\s+(?:may|might|could|is|was|has|had)|(?:it|that)['’]s|you\s+(?:may|might)\s+have|"
                          r"we\s+(?:make|have|are|were|do|don['’]t|can['’]t|only|no\s+longer|had|decided)|we['’](?:re|ve)|"
                          r"so\s+that|this\s+(?:is|was|happens)|that['’]s\s+(?:because|why)|the\s+(?:issue|problem)\s+(?:is|was)|"
                          r"known\s+issue|outage|maintenance|policy|unfortunately|we['’]re\s+(?:aware|seeing|investigating))\b"),
-    "yesno": re.compile(r"(?i)(?:^|[\s,.!])(?:yes|yep|yeah|yup|no|nope|sure|absolutely|definitely|of\s+course|correct|"
-                        r"indeed|certainly|unfortunately|afraid|not\s+(?:able|possible|available|currently)|"
-                        r"(?:you|we|it|they|that|this)\s+(?:can|can['’]t|cannot|do|don['’]t|does|doesn['’]t|will|won['’]t|"
-                        r"is|isn['’]t|are|aren['’]t|should|shouldn['’]t|would|wouldn['’]t|may|might)\b|"
-                        r"(?:it|that|this|they)['’](?:s|re)\b|there\s+(?:is|are|isn['’]t|aren['’]t)\b|"
-                        r"(?:we|i)['’](?:ve|ll|m)\s+\w+|(?:we|i)\s+(?:have|will|can|just|already)\s+\w+)"),
+    # A clear yes or no: the words themselves, a negative statement, or a plain
+    # statement about what can, will or does happen ("you'll receive it when...").
+    "yesno": re.compile(
+        r"(?i)(?:(?:^|[.!?]\s+|,\s*)(?:yes|yep|yeah|yup|no|nope|sure|absolutely|definitely|of\s+course|correct|"
+        r"indeed|certainly|that['’]s\s+right)\b|\b(?:unfortunately|sadly|afraid|not\s+(?:able|possible|available|"
+        r"currently|at\s+(?:the|this)\s+(?:moment|stage|time)|yet)|no\s+(?:longer|plans|information|news|update))\b|"
+        r"\b(?:you|we|it|they|that|this|there)\s+(?:can['’]t|cannot|can\s+not|don['’]t|doesn['’]t|won['’]t|isn['’]t|"
+        r"aren['’]t|wouldn['’]t|shouldn['’]t|do\s+not|does\s+not|will\s+not|is\s+not|are\s+not)\b|"
+        r"\b(?:you|it|they|that|this)\s+(?:can|will|is|are|does|do|should|would|may|might)\s+"
+        r"(?!help|assist|reach|contact|dm|check\s+out|find|like|want|get\s+in\s+touch)\w+|"
+        r"\b(?:you|it|they|that|there)['’](?:ll|s|re)\b|\bthere\s+(?:is|are|will\s+be)\b|"
+        r"\b(?:we|i)\s+(?:do|don['’]t|have|will|are|am|currently|only|already|no\s+longer)\s+"
+        r"(?!help|assist|look|check|like|love|happy|glad|here|sorry|appreciate)\w+|"
+        r"\b(?:we|i)['’](?:ve|ll|re|m)\s+(?!help|assist|look|check|like|love|happy|glad|here|sorry|always)\w+)"),
     "action": re.compile(r"(?i)\b(?:we['’]ve|i['’]ve|we\s+have|i\s+have|we['’]ll|i['’]ll|we\s+will|i\s+will|"
                          r"we\s+can|i\s+can|we['’]d\s+be\s+happy|happy\s+to|glad\s+to)\s+(?!no\b)\w+"),
 }
@@ -193,7 +206,7 @@ WH_CUES = {
     "when": ("time",), "how long": ("time",), "how soon": ("time",), "how often": ("time",),
     "how much": ("amount",), "how many": ("amount",), "how far": ("amount", "place"),
     "where": ("place",), "how": ("method",), "why": ("reason",), "how come": ("reason",),
-    "what": ("method", "reason", "amount", "yesno"), "which": ("yesno", "place"),
+    "what": ("method", "reason", "amount"), "which": ("yesno", "place"),
     "who": ("yesno",), "whom": ("yesno",), "whose": ("yesno",),
 }
 
@@ -251,6 +264,10 @@ def answer_sentences(reply: str, question: Question | None = None) -> str:
     return " ".join(kept)
 
 
+_CLEAR_YESNO_RE = re.compile(r"(?i)^\W*(?:(?:hi|hello|hey)\b[^.!?,]*[.!?,]\s*)?(?:yes|yep|yeah|yup|no|nope|sure|"
+                             r"absolutely|definitely|of\s+course|correct|certainly)\b")
+
+
 @dataclass(frozen=True)
 class Assessment:
     addressed: bool
@@ -306,5 +323,16 @@ def assess(question: Question, reply: str, skip: Iterable[str] = (),
             break
     n_words = len(tx.words(tx.URL_RE.sub(" ", reply)))
     substantive = n_words >= settings.min_answer_words
-    addressed = substantive and (cue is not None or overlap >= settings.min_overlap)
+    if cue is None and CONTACT_Q_RE.search(question.focus or question.text) and (
+            DEFLECTION_RE.search(reply) or tx.URL_RE.search(reply)):
+        cue = "contact"  # asked how to reach the company: the route is the answer
+    if cue is None and not question.wh and _CLEAR_YESNO_RE.match(reply):
+        cue = "yesno"
+    if _CLEAR_YESNO_RE.match(reply) and not question.wh:
+        substantive = True  # "Yes, DM us." is short and a full answer
+    if total == 0:
+        # "Can you help me?", "Now what?": nothing to match; any answer will do.
+        addressed = substantive
+    else:
+        addressed = substantive and (cue is not None or overlap >= settings.min_overlap)
     return Assessment(addressed, round(overlap, 2), tuple(matched), cue, n_words)
