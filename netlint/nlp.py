@@ -30,6 +30,8 @@ class NLP:
     _nlp: Any = None
     loaded_name: str | None = None
     _warned: bool = field(default=False)
+    # Texts analysed one at a time (Linter.check_many decides from it whether to batch).
+    calls: int = 0
 
     @property
     def pipeline(self) -> Any:
@@ -72,9 +74,15 @@ class NLP:
         return nlp
 
     def available(self, need: str) -> bool:
-        """Whether the loaded pipeline can provide an analysis (loads spaCy)."""
+        """Whether the pipeline can provide an analysis. Answered from the installed
+        model's meta.json while spaCy is not loaded yet, so that planning which
+        rules run does not import spaCy; a draft that needs it loads it."""
         if need not in COMPONENTS:
             return True
+        if self._nlp is None:
+            installed = installed_components((self.model, *FALLBACK_MODELS))
+            if installed is not None:
+                return all(c in installed for c in COMPONENTS[need] if c != "tok2vec")
         nlp = self.pipeline
         if self.loaded_name is None:
             return False
@@ -82,6 +90,7 @@ class NLP:
         return all(c in comps for c in COMPONENTS[need] if c != "tok2vec")
 
     def __call__(self, text: str) -> Any:
+        self.calls += 1
         return self.pipeline(text)
 
     def pipe(self, texts: list[str], batch_size: int = 64) -> list[Any]:
@@ -93,3 +102,29 @@ def model_installed(name: str = "en_core_web_sm") -> bool:
     import importlib.util
 
     return any(importlib.util.find_spec(n) is not None for n in (name, *FALLBACK_MODELS))
+
+
+def installed_components(names: tuple[str, ...]) -> frozenset[str] | None:
+    """Components of the first installed model among ``names``, read from its
+    meta.json without importing spaCy; None when that cannot be told."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for name in dict.fromkeys(names):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        meta = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        comps = data.get("components") or data.get("pipeline")
+        return frozenset(comps) if isinstance(comps, list) else None
+    return None  # no model: loading says so (and falls back to a blank pipeline)
