@@ -179,11 +179,17 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\byou\s+(?:can|could|may|will\s+need\s+to|need\s+to|should|['’]ll\s+need\s+to)\s+(?!reach|contact|dm|send\s+us|"
         r"message|call\s+us|check\s+out|find\s+more|get\s+in\s+touch)\w+|\bto\s+\w+[^.!?]{0,60},\s*(?:please\s+)?\w+|"
         r"\b(?:these|the\s+following|this)\s+(?:steps?|guide|article|instructions)\b|\bhere['’]s\s+how\b|\bsteps?\b)"),
-    "reason": re.compile(r"(?i)\b(?:because|due\s+to|caused|cause|reason|since|as\s+(?:a\s+result|we|the|it|our|your)|"
-                         r"(?:it|this|that|there)\s+(?:may|might|could|is|was|has|had)|(?:it|that)['’]s|you\s+(?:may|might)\s+have|"
-                         r"we\s+(?:make|have|are|were|do|don['’]t|can['’]t|only|no\s+longer|had|decided)|we['’](?:re|ve)|"
-                         r"so\s+that|this\s+(?:is|was|happens)|that['’]s\s+(?:because|why)|the\s+(?:issue|problem)\s+(?:is|was)|"
-                         r"known\s+issue|outage|maintenance|policy|unfortunately|we['’]re\s+(?:aware|seeing|investigating))\b"),
+    # An explanation: a cause, a known issue, a policy, a state of things.
+    "reason": re.compile(
+        r"(?i)\b(?:because|due\s+to|caused|cause|reason|since|as\s+a\s+result|so\s+that|that['’]s\s+why|"
+        r"the\s+(?:issue|problem|error)\s+(?:is|was)|known\s+issue|outage|maintenance|policy|unfortunately|"
+        r"we['’]re\s+(?:aware|seeing|investigating|experiencing|currently)|you\s+(?:may|might)\s+have|"
+        r"(?:it|this|that)\s+(?:may|might|could)\s+(?:be|have)|(?:this|it)\s+(?:happens|is\s+happening)\s+when|"
+        r"we\s+(?:make|only|no\s+longer|don['’]t|do\s+not|can['’]t|decided|stopped|discontinued|changed|removed|"
+        r"were|had|have\s+(?:prohibited|changed|removed|updated|stopped|decided))|"
+        r"(?:it|that)['’]s\s+(?:shut|closed|down|off|currently|because|due|part|a\s+\w+\s+(?:issue|route|feature))|"
+        r"(?:is|are|was|were)\s+(?:being\s+|temporarily\s+|currently\s+)?(?:shut|closed|down|off|suspended|paused|"
+        r"delayed|discontinued|removed|busy|limited|unavailable|blocked|restricted|expired|seasonal))\b"),
     # A clear yes or no: the words themselves, a negative statement, or a plain
     # statement about what can, will or does happen ("you'll receive it when...").
     "yesno": re.compile(

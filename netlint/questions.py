@@ -314,6 +314,7 @@ def extract_questions(text: str, config: QuestionConfig | None = None,
         protected = tx.protected_spans(text)
     skip = config.skip_re()
     out: list[Question] = []
+    prev = ""
     for s_start, s_end in _segments(text, protected):
         seg = text[s_start:s_end]
         has_mark = bool(_QUESTION_MARK_RE.search(seg))
@@ -333,8 +334,12 @@ def extract_questions(text: str, config: QuestionConfig | None = None,
             if inner_at > 0:
                 lead += inner_at
                 q_text = q_text[inner_at:]
-            out.append(Question(a + lead, a + lead + len(q_text), q_text, got[0], got[1],
-                                _clean(got[2])))
+            focus = _clean(got[2])
+            if re.fullmatch(rf"(?i)(?:but\s+|and\s+|so\s+)?(?:{_WH}|how\s+come)", focus) and prev:
+                # A bare "Why?" asks about the sentence before it.
+                focus = f"{_clean(prev)} {focus}"
+            out.append(Question(a + lead, a + lead + len(q_text), q_text, got[0], got[1], focus))
+        prev = text[s_start:s_end]
     return out
 
 

@@ -1,0 +1,208 @@
+"""Netiquette that needs the conversation: the customer's name, and their mood.
+
+The greeting rules (N100-N199) look at how the reply opens; these look at the
+reply as a whole against what is known about the customer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, ClassVar
+
+from .. import text as tx
+from ..document import Document
+from ..finding import Hit, Severity
+from ..rule import Context, Rule
+from .questions import known_customer_name, reply_anchor
+
+_NAME_PLACEHOLDER_RE = re.compile(r"(?i)name|first|recipient|requester|customer")
+
+
+def _first_name(name: str) -> str:
+    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    # "Mr Smith", "Dr. Ana Ruiz": a title takes the surname with it.
+    if len(parts) >= 2 and parts[0].rstrip(".").lower() in ("mr", "mrs", "ms", "miss", "dr", "prof", "mx"):
+        return parts[1]
+    return parts[0] if parts else ""
+
+
+def name_used(text: str, name: str) -> bool:
+    """Whether the reply uses the customer's first name, surname or full name."""
+    parts = [p.rstrip(".") for p in name.split() if len(p.rstrip(".")) >= 2]
+    if not parts:
+        return True
+    for part in parts:
+        if re.search(rf"(?<![\w@]){re.escape(part)}(?!\w)", text, re.IGNORECASE):
+            return True
+    return False
+
+
+class CustomerNameNotUsed(Rule):
+    """## What it does
+    Flags a reply that never uses the customer's name when the name is known:
+    from the draft's `customer_name` (exercise, JSONL or CSV field) or from
+    the customer's own sign-off ("Thanks, Maria", "- Tom", "My name is Ana").
+    A name placeholder in a template (`{{first_name}}`) counts as using it.
+    It does not check where the name stands; the greeting rules do that.
+
+    ## Why
+    Using the name the customer gave shows a person read their message; a
+    reply without it reads like a form letter. By default the check runs on
+    e-mail and on chat replies of 25 words or more; a short chat line or an
+    SMS does not need it (option `min_words`, per channel; `null` turns the
+    check off for a channel).
+
+    ## Example
+    Customer signs "Thanks, Priya". Reply: "Hello, your refund has been
+    processed and will reach your card in 3-5 days. Kind regards, Sam"
+
+    ## Use instead
+    "Hello Priya, your refund has been processed…"
+
+    ## Fix safety
+    No automatic fix: where the name goes is the agent's choice.
+    """
+
+    code = "N200"
+    name = "customer-name-not-used"
+    category = "netiquette"
+    severity = Severity.INFO
+    needs = frozenset({"customer"})
+    defaults: ClassVar[dict[str, Any]] = {
+        "min_words": {"email": 0, "chat": 25, "social": 25, "sms": None},
+    }
+    bad_examples = (
+        {"text": "Hello,\n\nYour refund has been processed and will reach your card in 3-5 days.\n\n"
+                 "Kind regards,\nSam",
+         "customer": "Where is my refund?\n\nThanks,\nPriya"},
+        {"text": "Hi there, thanks for waiting. The parcel is with the courier and arrives tomorrow.",
+         "customer_name": "Tom Baker", "channel": "email"},
+    )
+    good_examples = (
+        {"text": "Hello Priya,\n\nYour refund has been processed.\n\nKind regards,\nSam",
+         "customer": "Where is my refund?\n\nThanks,\nPriya"},
+        {"text": "Hi {{first_name}}, your parcel arrives tomorrow.", "customer_name": "Tom",
+         "template": True},
+        {"text": "Done, it's on its way!", "customer_name": "Tom", "channel": "chat"},
+        {"text": "Hello, your refund has been processed.",
+         "customer": "Where is my refund? This is ridiculous."},
+        {"text": "Thanks Mr Baker, the parcel arrives tomorrow.", "customer_name": "Mr Tom Baker"},
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        name = known_customer_name(doc)
+        if not name or not doc.text.strip():
+            return
+        min_words = ctx.get("min_words")
+        if min_words is None or doc.word_count < int(min_words):
+            return
+        if any(_NAME_PLACEHOLDER_RE.search(p.text) for p in doc.placeholders):
+            return
+        if name_used(doc.text, name):
+            return
+        start, end = reply_anchor(doc.text)
+        yield Hit(start, end, f"The customer's name is {_first_name(name)}, but the reply never "
+                              f"uses it.")
+
+
+# -- upset customer -------------------------------------------------------------
+
+ACKNOWLEDGEMENT_RE = re.compile(
+    r"(?i)\b(?:sorry|apologi[sz]e|apologies|regret|unfortunate(?:ly)?|understand(?:able|ably)?|"
+    r"frustrat\w*|inconvenien\w*|annoy\w*|disappoint\w*|upset\w*|(?:hear|read|see|learn)(?:ing)?\s+"
+    r"(?:that|this|about)|not\s+(?:the|what)\s+[^.!?]{0,40}(?:experience|expect|want|like)|"
+    r"not\s+(?:good|great|ideal|okay|ok|right|acceptable)|oh\s+no|yikes|uh\s+oh|we\s+hear\s+you|"
+    r"(?:can|could)\s+(?:only\s+)?imagine|must\s+(?:be|have\s+been)|concern(?:ed|ing|s)?|"
+    r"let\s+(?:you\s+)?down|hate\s+to\s+(?:hear|see)|bummer|that['’]s\s+(?:awful|terrible|rough|bad)|"
+    r"thanks?\s+(?:you\s+)?for\s+(?:your\s+patience|bearing\s+with|letting\s+us\s+know|flagging|raising|"
+    r"bringing)|appreciate\s+your\s+patience|feedback|not\s+happy|shouldn['’]t\s+(?:have\s+)?happen\w*)\b")
+
+
+@cache
+def _analyzer() -> Any:
+    # Imported on first use: the lexicon is read from disk when it loads.
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def customer_sentiment(text: str) -> tuple[float, str]:
+    """VADER compound score of the customer's message (-1..1) and its most
+    negative sentence (for the message)."""
+    analyzer = _analyzer()
+    prose = tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
+    overall = float(analyzer.polarity_scores(prose)["compound"])
+    worst, worst_score = "", 1.0
+    for sent in tx.sentences(prose):
+        score = float(analyzer.polarity_scores(sent.text)["compound"])
+        if score < worst_score:
+            worst, worst_score = sent.text, score
+    return overall, worst
+
+
+class UpsetCustomerNotAcknowledged(Rule):
+    """## What it does
+    Scores the customer's message with the VADER sentiment lexicon (a
+    maintained, rule-based lexicon tuned for social media text, handling
+    negation, capitals and "!!!"); when the score is at or below the
+    threshold (default -0.5) and the reply has no acknowledgement or apology
+    anywhere ("sorry", "I understand", "that's frustrating", "thanks for
+    your patience", ...), it flags the reply.
+
+    ## Why
+    An upset customer who gets a brisk, factual reply feels unheard, even
+    when the facts are right. One sentence of acknowledgement first makes
+    the rest land.
+
+    ## Example
+    Customer: "This is the third time my order is late. Absolutely useless!"
+    Reply: "Your order will arrive on Friday."
+
+    ## Use instead
+    "I'm sorry your order is late again — that's frustrating. It will arrive
+    on Friday."
+
+    ## Fix safety
+    No automatic fix: an apology the agent did not write can ring false.
+    """
+
+    code = "N201"
+    name = "upset-customer-not-acknowledged"
+    category = "netiquette"
+    severity = Severity.WARNING
+    needs = frozenset({"customer"})
+    defaults: ClassVar[dict[str, Any]] = {"threshold": -0.5}
+    bad_examples = (
+        {"text": "Your order will arrive on Friday.",
+         "customer": "This is the third time my order is late. Absolutely useless and I'm furious!"},
+        {"text": "@kim_r Please DM us your account number.",
+         "customer": "@ShopCo worst service ever, charged twice and nobody answers. Disgusting.",
+         "channel": "social"},
+    )
+    good_examples = (
+        {"text": "I'm sorry your order is late again. It will arrive on Friday.",
+         "customer": "This is the third time my order is late. Absolutely useless and I'm furious!"},
+        {"text": "That's not the experience we want you to have. Please DM us your account number.",
+         "customer": "@ShopCo worst service ever, charged twice and nobody answers. Disgusting."},
+        {"text": "Your order will arrive on Friday.",
+         "customer": "Hi! When will my order arrive? Thanks so much, love the shop."},
+        {"text": "Your order will arrive on Friday.",
+         "customer": "Not bad at all, no problems. When does it arrive?"},
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        cust = doc.customer
+        if cust is None or not doc.text.strip():
+            return
+        if ACKNOWLEDGEMENT_RE.search(doc.text):
+            return
+        score, worst = doc.memo("conversation.sentiment", lambda: customer_sentiment(cust.text))
+        if score > float(ctx.get("threshold", -0.5)):
+            return
+        words = worst.split()
+        quote = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        start, end = reply_anchor(doc.text)
+        yield Hit(start, end, f'The customer sounds upset ("{quote.replace(chr(34), chr(39))}") — the '
+                              f"reply has no acknowledgement or apology.")
