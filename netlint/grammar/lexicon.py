@@ -15,11 +15,16 @@ import gzip
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+# Frequency (in the list's counts) of a word common enough to be half of a
+# closed compound, and of a word a capitalised typo is taken to stand for.
+COMMON = 5_000
+CAPITAL_TYPO_FREQ = 50_000
 
 # British and other Commonwealth spellings of words the list has in US form:
 # an agent in London writes "colour" and must not be told it is wrong.
@@ -36,11 +41,38 @@ _BRITISH = (
 )
 
 
-@dataclass(frozen=True)
+def _hunspell() -> Any:
+    """Hunspell's en_US dictionary (SCOWL-based) through spylls, or None.
+
+    It knows modern and derived words the frequency list lacks ("blockchain",
+    "wastewater", "stents") and applies affix rules, but takes about 0.8 s to
+    load and a second per suggestion: so it is only asked about words the
+    frequency list does not know, and only loaded when a draft has one."""
+    try:
+        from spylls.hunspell import Dictionary
+    except ImportError:
+        return None
+    base = resources.files("spylls").joinpath("hunspell", "data", "en", "en_US")
+    return Dictionary.from_files(str(base))
+
+
+@dataclass
 class Lexicon:
-    """Known words (lower case) with their corpus frequency."""
+    """Known words (lower case) with their corpus frequency, backed by Hunspell."""
 
     freq: dict[str, int]
+    second_opinion: bool = True
+    _hunspell: Any = field(default=None, repr=False)
+    _loaded: bool = field(default=False, repr=False)
+
+    def hunspell_knows(self, word: str) -> bool:
+        if not self.second_opinion:
+            return False
+        if not self._loaded:
+            self._hunspell, self._loaded = _hunspell(), True
+        if self._hunspell is None:
+            return False
+        return bool(self._hunspell.lookup(word) or self._hunspell.lookup(word.lower()))
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -50,11 +82,36 @@ class Lexicon:
         w = word.lower().replace("’", "'")
         if w in self.freq:
             return True
-        if w.endswith("'s") or w.endswith("s'"):
-            return w[:-2] in self.freq or w[:-1] in self.freq
+        if w.endswith(("'s", "s'")):
+            return w[:-1] in self.freq or self.known(w[:-2])
         if "-" in w:
-            return all(not p or self.known(p) for p in w.split("-"))
-        return any(rx.search(w) and rx.sub(rep, w) in self.freq for rx, rep in _BRITISH)
+            # "pre-owned", "sci-fi", "three-year-olds": short parts are prefixes.
+            return all(len(p) < 4 or self.known(p) for p in w.split("-"))
+        if any(rx.search(w) and rx.sub(rep, w) in self.freq for rx, rep in _BRITISH):
+            return True
+        if w.endswith("s") and w[:-1] in self.freq:
+            return True  # "scenics", "restrikes": plurals and verb forms of listed words
+        if self._compound(w):
+            return True
+        return self.hunspell_knows(word.replace("’", "'"))
+
+    def _compound(self, w: str) -> bool:
+        """Closed compounds of two common words: "rideshare", "roadmap", "placemats"."""
+        for i in range(3, len(w) - 2):
+            a, b = w[:i], w[i:]
+            if self.freq.get(a, 0) >= COMMON and (self.freq.get(b, 0) >= COMMON
+                                                 or self.freq.get(b[:-1], 0) >= COMMON):
+                return True
+        return False
+
+    def common_suggestion(self, word: str) -> str | None:
+        """A frequent word one edit away that keeps the first letter, or None:
+        how a typo in a capitalised word is told from a name ("Recieved" yes,
+        "Marsden" no)."""
+        w = word.lower()
+        best = [c for c in self._known_of(self._edits1(w))
+                if c[:1] == w[:1] and self.freq[c] >= CAPITAL_TYPO_FREQ]
+        return max(best, key=lambda c: self.freq[c]) if best else None
 
     def _edits1(self, word: str) -> set[str]:
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

@@ -12,7 +12,7 @@ from ..rule import Context, Rule
 from .grammar_engine import record
 
 # Words shaped like names, codes or shorthand rather than prose.
-_NOT_PROSE = re.compile(r"\d|_|^[A-Z]{2,}s?$|.[A-Z]")
+_NOT_PROSE = re.compile(r"\d|_|^[A-Z]{2,}s?$|.[A-Z]|[^\x00-\x7f’]")
 _HANDLE_LIKE = re.compile(r"[@#/\\]")
 
 
@@ -117,10 +117,16 @@ class Spelling(Rule):
                 entities = _entity_spans(doc)
             if any(s <= w.start < e for s, e in entities):
                 continue
+            if word[0].isupper() and lexicon.common_suggestion(word) is None:
+                continue  # a capitalised unknown word is a name unless it is a clear typo
             suggestions = lexicon.suggest(word, int(ctx.get("suggestions", 3)))
+            if not suggestions:
+                # Nothing in the word list is one or two letters away: a term of
+                # art or a name ("proteinuria", "Kyocera"), not a slip of the keys.
+                continue
             fixes = tuple(Fix.replace(w.start, w.end, s, safe=False) for s in suggestions)
-            hint = f"; did you mean '{suggestions[0]}'?" if suggestions else "."
-            yield Hit(w.start, w.end, f"Unknown word '{word}'{hint}", fixes)
+            yield Hit(w.start, w.end, f"Unknown word '{word}'; did you mean '{suggestions[0]}'?",
+                      fixes)
 
 
 def _starts_sentence(text: str, pos: int, starts: set[int]) -> bool:
