@@ -132,6 +132,17 @@ def parsed(doc: Document) -> Any | None:
     return sp if sp.has_annotation("DEP") else None
 
 
+def _base(token: Any) -> str:
+    """The lemma when the pipeline has a lemmatizer, else a crude stem of the word."""
+    if token.lemma_ and token.lemma_ != token.text:
+        return str(token.lemma_).lower()
+    word = str(token.lower_)
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and word[: -len(suffix)] in _RAISING | _NONASSERTIVE:
+            return word[: -len(suffix)]
+    return "hope" if word in ("hoped", "hoping") else word
+
+
 def _negates(token: Any) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
@@ -149,11 +160,11 @@ def negated_by_parse(sp: Any, start: int, end: int) -> bool:
     for _ in range(6):
         if _negates(token):
             return True
-        if token.lemma_.lower() in _NONASSERTIVE:
+        if _base(token) in _NONASSERTIVE:
             return True
         if token.dep_ == "ROOT" or token.dep_ not in _UP:
             return False
-        if token.dep_ in ("ccomp", "xcomp") and token.head.lemma_.lower() not in _RAISING:
+        if token.dep_ in ("ccomp", "xcomp") and _base(token.head) not in _RAISING:
             return False
         token = token.head
     return False

@@ -82,9 +82,9 @@ class Guarantee(StatementRule):
         {"text": "Choose Guaranteed Next Day at checkout.",
          "options": {"allow": ["guaranteed next day"]}},
     )
-    prefilter = re.compile(r"guarant|promis|word|swear|again", re.IGNORECASE)
+    prefilter = re.compile(r"guarant|promis|word|again", re.IGNORECASE)
     triggers = (
-        trig(_I_WE + _AUX + _ADV + r"\s+(?P<key>guarantee|promise|swear)\b",
+        trig(_I_WE + _AUX + _ADV + r"\s+(?P<key>guarantee|promise)\b",
              "'{match}' is a guarantee the company may not be able to keep."),
         trig(r"\b(?:is|are|['’]s|['’]re|will\s+be|be)\s+(?:\w+\s+)?(?P<key>guaranteed)\b"
              r"|\b(?P<key2>guaranteed)\s+to\b",
@@ -93,8 +93,9 @@ class Guarantee(StatementRule):
              "'{match}' is a guarantee the company may not be able to keep."),
         trig(r"\byou\s+have\s+(?:my|our)\s+(?P<key>word|promise|guarantee)\b",
              "'{match}' is a promise the company may not be able to keep."),
-        trig(r"\b(?:(?:will|['’]ll|would)\s+)?never\s+(?P<key>happens?)\s+again\b"
-             r"|\b(?:won['’]t|will\s+not)\s+(?P<key2>happen)\s+again\b",
+        # Negative by nature: the anchor is the start, so "never" does not cancel it.
+        trig(r"\b(?:(?:will|['’]ll|would)\s+)?never\s+happens?\s+again\b"
+             r"|\b(?:won['’]t|will\s+not)\s+happen\s+again\b",
              "'{match}' promises something nobody can be sure of."),
     )
 
@@ -579,7 +580,8 @@ class InternalInformation(StatementRule):
                            r"|broken|mess|garbage|rubbish|crap|joke|buggy|falling apart|down again"
                            r"|care", re.IGNORECASE)
     triggers = (
-        trig(r"\bbetween\s+(?:you\s+and\s+me|us|ourselves)\b(?!\s+and\b)|\boff\s+the\s+record\b"
+        trig(r"\bbetween\s+(?:you\s+and\s+me|ourselves)\b|\bjust\s+between\s+us\b"
+             r"|\boff\s+the\s+record\b"
              r"|\b(?:don['’]t|do\s+not)\s+tell\s+anyone\b"
              r"|\bI(?:['’]m|\s+am)\s+not\s+(?:really\s+)?(?:supposed|allowed|meant)\s+to\s+"
              r"(?:tell|say|share|mention|show)\b",
