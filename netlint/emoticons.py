@@ -103,7 +103,8 @@ def _closes_parenthesis(text: str, start: int, token: str) -> bool:
     if ")" not in token or "(" in token:
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
+    # Other emoticons on the line are not parentheses: "sorry :( thanks :)".
+    before = re.sub(r"[:;=][-o^']?[()]+", "", text[line_start:start])
     return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 

@@ -13,6 +13,7 @@ from ..document import Document
 from ..emoticons import find_emoji
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
+from ..salutations import lead_end
 from ..text import Span
 
 
@@ -57,11 +58,15 @@ class ReplyTooLong(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         limit = ctx.get("max_words")
-        if limit is None or doc.word_count <= limit:
+        # A social reply's leading @handles are addressees, not words to read.
+        lead = lead_end(doc.text)
+        count = doc.word_count - entity_words(doc) - sum(
+            1 for p in doc.protected if p.kind == "handle" and p.end <= lead)
+        if limit is None or count <= limit:
             return
         end = len(doc.text.rstrip())
-        yield Hit(0, end, f"Reply is {doc.word_count} words; the {doc.channel} limit is "
-                          f"{limit}. Lead with the answer and cut the rest.")
+        yield Hit(lead, end, f"Reply is {count} words; the {doc.channel} limit is "
+                             f"{limit}. Lead with the answer and cut the rest.")
 
 
 class SentenceTooLong(Rule):
@@ -107,16 +112,61 @@ class SentenceTooLong(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         limit = ctx["max_words"]
-        for sent in doc.sentences:
-            n = len(doc.sentence_words(sent)) + sum(
+        lead = lead_end(doc.text)
+        for sent in prose_sentences(doc):
+            n = sum(1 for w in doc.sentence_words(sent) if not _is_entity(doc.text, w)) + sum(
                 1 for p in doc.protected
-                if sent.start <= p.start < sent.end and p.kind != "code")
+                if sent.start <= p.start < sent.end and p.kind != "code"
+                and not (p.kind == "handle" and p.end <= lead))
             if n > limit:
                 yield Hit(sent.start, sent.end,
                           f"Sentence is {n} words (limit {limit}): split it.")
 
 
 # -- helpers shared by the brevity rules ---------------------------------------
+
+
+def entity_words(doc: Document) -> int:
+    """Words that are really HTML entities ("&amp;", "&gt;" in exported tweets)."""
+    return sum(1 for w in doc.words if _is_entity(doc.text, w))
+
+
+def _is_entity(text: str, w: Span) -> bool:
+    return w.start > 0 and text[w.start - 1] == "&" and text[w.end:w.end + 1] == ";"
+
+
+def prose_sentences(doc: Document) -> list[Span]:
+    """The document's sentences, also split where a line or a link ends one
+    without a full stop, as replies typed on a phone often do:
+    "... here: https://x.example/help Once you have tried that, ..." and
+    "... with the Add a Printer wizard\nTry step 3 ...". Lines of e-mail
+    wrapped at 50-80 characters are left joined."""
+    return doc.memo("brevity.sentences", lambda: _split_more(doc))
+
+
+def _split_more(doc: Document) -> list[Span]:
+    text = doc.text
+    cuts: set[int] = set()
+    for p in doc.protected:
+        if p.kind == "url" and re.match(r"[ \t]+[A-Z][a-z]", text[p.end:]):
+            cuts.add(p.end)
+    for m in re.finditer(r"\n[ \t]*(?=[A-Z@])", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        length = len(text[line_start:m.start()].rstrip())
+        if text.startswith("@", m.end()) or not 50 <= length <= 80:
+            cuts.add(m.start())
+    out: list[Span] = []
+    for sent in doc.sentences:
+        inner = sorted(c for c in cuts if sent.start < c < sent.end)
+        start = sent.start
+        for cut in [*inner, sent.end]:
+            chunk = text[start:cut]
+            body = chunk.strip()
+            if body:
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append(Span(start + lead, start + lead + len(body), body, "sentence"))
+            start = cut
+    return out
 
 # The GSM 03.38 alphabet: an SMS written only in it holds 160 characters per
 # segment; one character outside it (an emoji, a curly quote) switches the
@@ -314,7 +364,7 @@ class ParagraphTooLong(Rule):
         if limit is None:
             return
         for para in doc.paragraphs:
-            counted = [s for s in doc.sentences if para.start <= s.start < para.end
+            counted = [s for s in prose_sentences(doc) if para.start <= s.start < para.end
                        and _is_full_sentence(doc, s)]
             if len(counted) > limit:
                 yield Hit(para.start, para.end,
@@ -336,6 +386,11 @@ _JUST_KEEP_NEXT = frozenset(
     yet what how when where this that""".split()
 )
 _JUST_KEEP_PREV = frozenset("have has had 've i've we've you've it's that's was were is".split())
+# "we just released", "just sent you a DM": a moment ago, not filler.
+_JUST_PAST = re.compile(
+    r"[ \t]+(?:\w+ed|sent|got|made|heard|saw|spoke|found|put|had|done|gone|come|seen|been|left|"
+    r"told|given|taken|paid|read|went|came|did|began|started|wrote|written|bought|spent|lost|won)\b",
+    re.IGNORECASE)
 
 
 class FillerWord(Rule):
@@ -390,6 +445,7 @@ class FillerWord(Rule):
                 continue
             if low == "just" and (_next_word(text, w.end) in _JUST_KEEP_NEXT
                                   or re.match(r"[ \t]*\d", text[w.end:])
+                                  or _JUST_PAST.match(text, w.end)
                                   or _prev_word(text, w.start) in _JUST_KEEP_PREV):
                 continue
             yield Hit(w.start, w.end, f"'{w.text}' is filler: the sentence says the same "
@@ -402,11 +458,12 @@ HEDGE_RE = re.compile(
     r"|kind\s+of|sort\s+of|kinda|sorta|more\s+or\s+less|it\s+seems\s+like)(?![\w'’])",
     re.IGNORECASE,
 )
-# "what kind of phone", "this sort of thing": a noun, not a hedge.
-_KIND_OF_NOUN_PREV = frozenset(
-    """a an the this that these those what which any some every each no same other one
-    another first only right wrong best different new special all whatever of certain
-    particular similar""".split()
+# "kind of" hedges after a verb or pronoun ("it's kind of slow", "I kind of
+# see"); after anything else it is a noun ("what specific kind of phone").
+_KIND_OF_HEDGE_PREV = frozenset(
+    """is was are were be been being am it's that's this's he's she's they're we're you're i'm
+    i we you they it feel feels felt look looks looked seem seems seemed sound sounds sounded
+    get gets got getting also still just really 's""".split()
 )
 
 
@@ -453,7 +510,7 @@ class Hedge(Rule):
             if doc.is_protected(m.start(), m.end(), quotes=True):
                 continue
             low = " ".join(m.group().lower().split())
-            if low in ("kind of", "sort of") and _prev_word(text, m.start()) in _KIND_OF_NOUN_PREV:
+            if low in ("kind of", "sort of") and _prev_word(text, m.start()) not in _KIND_OF_HEDGE_PREV:
                 continue
             fixes = ()
             if low.startswith("i ") and not re.match(r"[ \t]+(?:so|not)\b", text[m.end():]):
@@ -599,9 +656,9 @@ def readability_scores(doc: Document) -> tuple[int, float, float] | None:
     """(sentences, Flesch reading ease, Flesch-Kincaid grade) over the prose."""
     import textstat  # its dictionaries load on first use: only for this rule
 
-    sents = [s for s in doc.sentences if len(doc.sentence_words(s)) >= 2]
-    words = [w.text for s in sents for w in doc.sentence_words(s)]
-    if not sents or not words:
+    sents = [s for s in prose_sentences(doc) if len(doc.sentence_words(s)) >= 2]
+    words = [w.text for s in sents for w in doc.sentence_words(s) if not _is_entity(doc.text, w)]
+    if not sents or not words or not looks_english(words):
         return None
     syllables = textstat.syllable_count(" ".join(words))
     wps = len(words) / len(sents)
@@ -609,3 +666,18 @@ def readability_scores(doc: Document) -> tuple[int, float, float] | None:
     ease = 206.835 - 1.015 * wps - 84.6 * spw
     grade = 0.39 * wps + 11.8 * spw - 15.59
     return len(sents), ease, grade
+
+
+# The most frequent English words: a reply in which few of its words are among
+# them is in another language, and English readability formulas do not apply.
+_ENGLISH_CORE = frozenset(
+    """the a an and or but to of in on at for with from by is are was were be been it this
+    that these those we you your our us i me my he she they them their there here not no
+    can will would could should have has had do does did if so as please thanks thank help
+    let know more any all get what when how which who about just up out one some time""".split()
+)
+
+
+def looks_english(words: list[str]) -> bool:
+    low = [w.lower() for w in words]
+    return sum(w in _ENGLISH_CORE for w in low) >= max(1, 0.2 * len(low))

@@ -131,7 +131,7 @@ class Shouting(Rule):
             if (len(caps_words) >= 3 and letters_words
                     and len(caps_words) / len(letters_words) >= ratio
                     and len(shouted) >= 2):
-                yield Hit(sent.start, sent.end,
+                yield Hit(max(sent.start, lead_end(text)), sent.end,
                           "This sentence is in capitals, which reads as shouting: write it in "
                           "sentence case.")
                 continue
@@ -326,7 +326,11 @@ class TextSpeak(Rule):
             if len(word) == 1 and not _letter_is_a_word(doc.text, m.start(), m.end()):
                 continue
             replacement = table.get(low, "")
-            if replacement and word[:1].isupper() and replacement != "OK":
+            # "Pls" at a sentence start -> "Please"; "ASAP" mid-sentence -> "as soon as possible".
+            before = doc.text[lead_end(doc.text):m.start()].rstrip()
+            starts_sentence = not before or before[-1] in ".!?\n"
+            if (replacement and replacement != "OK" and word[:1].isupper()
+                    and (starts_sentence or not word.isupper())):
                 replacement = replacement[:1].upper() + replacement[1:]
             if replacement:
                 safe = len(word) > 1 and low not in ("k", "kk", "ya", "tho")
@@ -655,6 +659,12 @@ _ALTERNATIVE_RE = re.compile(
 )
 
 
+# "We can't wait to see you", "I can't thank you enough": enthusiasm, not a refusal.
+_NOT_A_REFUSAL_RE = re.compile(
+    r"\s+(?:wait|thank|agree|believe|stress|emphasi[sz]e|tell\s+you\s+how|express|imagine|"
+    r"be\s+happier|say\s+enough|help\s+(?:but|smiling))\b", re.IGNORECASE)
+
+
 class CantWithoutAlternative(Rule):
     """## What it does
     Flags "we can't", "we're unable to", "I cannot" (and the like) when the
@@ -688,6 +698,8 @@ class CantWithoutAlternative(Rule):
     )
     good_examples = (
         "We can't change the date, but we can cancel it for a full credit.",
+        "We can't wait to welcome you on board again!",
+        "You can delete the account in Settings. After that we are unable to restore it.",
         "We're unable to see your account here. Please DM us your e-mail address.",
         'You said "I can\'t log in" - reset your password at the link below.',
     )
@@ -700,9 +712,13 @@ class CantWithoutAlternative(Rule):
             idx = next((i for i, s in enumerate(sents) if s.start <= m.start() < s.end), None)
             if idx is None:
                 continue
+            if _NOT_A_REFUSAL_RE.match(doc.text, m.end()):
+                continue
             window = doc.text[m.end():sents[idx + 1].end if idx + 1 < len(sents) else sents[idx].end]
-            before = doc.text[sents[idx].start:m.start()]
-            if _ALTERNATIVE_RE.search(window) or re.search(r"\b(?:but|however)\b", before, re.I):
+            # What comes before counts too: "Here's how to delete it. After that, we
+            # can't restore it" already told the customer what they can do.
+            before = doc.text[sents[idx - 1].start if idx else sents[idx].start:m.start()]
+            if _ALTERNATIVE_RE.search(window) or _ALTERNATIVE_RE.search(before):
                 continue
             yield Hit(m.start(), m.end(),
                       f"'{m.group()}' without an alternative: say what you can do instead.")
