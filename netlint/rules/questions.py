@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .. import text as tx
-from ..answers import AnswerSettings, Assessment, assess
+from ..answers import AnswerSettings, Assessment, assess, looks_english
 from ..document import Document
 from ..finding import Hit, Severity
 from ..questions import Question, QuestionConfig, extract_questions
@@ -63,6 +63,12 @@ def customer_questions(doc: Document) -> list[Question]:
         return extract_questions(cust.text, config, cust.protected)
 
     return doc.memo("questions.customer", compute)
+
+
+def judged_language(doc: Document) -> bool:
+    """Whether the reply and the customer's message are in a language these
+    checks can judge (their word lists and cues are English)."""
+    return doc.customer is not None and looks_english(doc.customer.text) and looks_english(doc.text)
 
 
 def answer_settings(options: Mapping[str, Any]) -> AnswerSettings:
@@ -138,6 +144,8 @@ class UnansweredQuestion(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         if doc.customer is None or not doc.text.strip():
             return
+        if not judged_language(doc):
+            return
         settings = answer_settings(ctx.options)
         start, end = reply_anchor(doc.text)
         for v in question_verdicts(doc, settings):
@@ -204,6 +212,8 @@ def _given_value(item: GivenItem, customer: str) -> str | None:
 def _asks_in_sentence(sentence: str, span_start: int) -> bool:
     """Whether the words before the item in its sentence make it a request."""
     before = sentence[:span_start]
+    if re.search(r"(?i)\b(?:do\s+not|don['’]t|never|no\s+need\s+to|avoid|without|not\s+to)\b", before):
+        return False  # "Please do not share your order number here"
     if re.search(r"(?i)\b(?:check|look\s+(?:in|at)|open|update|change|verify\s+that|we['’]ve\s+sent|"
                  r"sent\s+to|to)\s+(?:\w+\s+){0,2}$", before):
         return False
@@ -293,9 +303,13 @@ NOT_NAMES = frozenset(
 )
 
 
-def _plausible_name(name: str) -> bool:
+def _plausible_name(name: str, text: str = "") -> bool:
     parts = name.split()
-    return all(p.lower().strip("'’-") not in NOT_NAMES and len(p) >= 2 for p in parts)
+    if any(p.lower().strip("'’-") in NOT_NAMES or len(p) < 2 for p in parts):
+        return False
+    # "- Dropbox" after "@DropboxSupport": the company, not the customer.
+    handles = " ".join(m.group().lower() for m in tx.HANDLE_RE.finditer(text))
+    return not any(p.lower() in handles for p in parts)
 
 
 def signed_name(customer: str) -> str | None:
@@ -303,10 +317,10 @@ def signed_name(customer: str) -> str | None:
     text = customer.rstrip()
     for rx in (SIGNOFF_RE, DASH_SIGN_RE):
         m = rx.search(text)
-        if m and _plausible_name(m.group("name")):
+        if m and _plausible_name(m.group("name"), text):
             return m.group("name")
     m = INTRO_RE.search(text)
-    if m and _plausible_name(m.group("name")):
+    if m and _plausible_name(m.group("name"), text):
         name = m.group("name")
         # "This is Ridiculous": an intro name is a single capitalised word after
         # "my name is", or a name followed by "from"/"," after "this is".
@@ -330,7 +344,7 @@ NEXT_STEP_RE = re.compile(
     r"(?i)\b(?:please|pls|kindly|feel\s+free|let\s+us\s+know|let\s+me\s+know|reach\s+out|contact|call|"
     r"dm|direct\s+message|send\s+us|reply|respond|visit|go\s+to|head\s+to|click|tap|select|follow|try|"
     r"check|restart|reset|update|reinstall|log\s+in|sign\s+in|you\s+(?:can|could|may|should|will|['’]ll\s+need)|"
-    r"you['’]ll|we['’]ll|we\s+will|i['’]ll|i\s+will|we\s+(?:are|['’]re)\s+(?:going|looking|working|checking)|"
+    r"you['’]ll|you['’]d\s+need|you\s+would\s+need|speak\s+(?:to|with)|talk\s+(?:to|with)|we['’]ll|we\s+will|i['’]ll|i\s+will|we\s+(?:are|['’]re)\s+(?:going|looking|working|checking)|"
     r"we['’]ve\s+(?:sent|passed|raised|escalated|forwarded|shared|asked|created|opened|refunded|issued|arranged)|"
     r"i['’]ve\s+(?:sent|passed|raised|escalated|forwarded|shared|asked|created|opened|refunded|issued|arranged)|"
     r"(?:keep|stay)\s+(?:an\s+eye|tuned|posted)|here['’]s|here\s+is|link|steps?|instructions?|"
@@ -341,11 +355,19 @@ RESOLVED_RE = re.compile(
     r"cancel+ed|updated|restored|credited|shipped|sent|applied|reinstated|corrected|removed|reversed|back\s+up)|"
     r"all\s+set|you['’]re\s+good\s+to\s+go|(?:it['’]s|that['’]s)\s+(?:done|fixed|sorted)|should\s+(?:now\s+)?(?:be\s+)?"
     r"(?:working|fixed|resolved|back))\b")
+# What a customer with an open issue writes (a question is the other sign).
 PROBLEM_RE = re.compile(
-    r"(?i)\b(?:not\s+(?:working|received|arrived|loading|able)|doesn['’]?t|don['’]?t|didn['’]?t|won['’]?t|"
-    r"can['’]?t|cannot|couldn['’]?t|isn['’]?t|still|never|broken|broke|issue|problem|error|fail(?:ed|s|ing)?|"
-    r"crash(?:ed|es|ing)?|delay(?:ed)?|late|missing|lost|wrong|charged|refund|cancel+ed|stuck|down|outage|"
-    r"help|complain(?:t)?|disappointed|terrible|awful|worst|ridiculous)\b")
+    r"(?i)\b(?:not\s+(?:working|received|arrived|loading|able|showing|charging|connecting)|(?:doesn|don|didn|won|isn|"
+    r"can|couldn)['’]?t\s+(?:work|load|log|sign|access|get|open|find|connect|receive|order|pay|see|use|download|update)|"
+    r"cannot\s+\w+|still\s+(?:waiting|no|not|haven['’]?t|hasn['’]?t)|never\s+(?:arrived|received|got|came)|"
+    r"broken|broke|issue|problem|error|fail(?:ed|s|ing|ure)?|crash(?:ed|es|ing)?|delay(?:ed)?|missing|lost|"
+    r"wrong|charged\s+(?:twice|again|me)|double\s+charged|refund|stuck|outage|no\s+(?:service|signal|internet|power)|"
+    r"complain(?:t)?|help)\b")
+# A reply that says what will happen is a next step too ("it'll be back tomorrow").
+FUTURE_RE = re.compile(
+    r"(?i)\b(?:(?:it|this|that|they|you|services?|the\s+\w+)\s+(?:will|['’]ll|should)\s+(?:be|get|arrive|resume|"
+    r"match|work|receive|hear|see|show|return|reopen|come)|it['’]ll|will\s+be\s+(?:back|available|fixed|resolved|"
+    r"open)|tomorrow|within\s+(?:the\s+)?(?:next\s+)?\w+\s+(?:hours?|days?|weeks?))\b")
 
 
 class NoNextStep(Rule):
@@ -395,13 +417,17 @@ class NoNextStep(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
-        questions = customer_questions(doc)
-        if not questions and not PROBLEM_RE.search(tx.URL_RE.sub(" ", cust.text)):
+        if not judged_language(doc):
             return
         body = tx.HANDLE_RE.sub(" ", doc.text)
-        if NEXT_STEP_RE.search(body) or RESOLVED_RE.search(body):
+        if NEXT_STEP_RE.search(body) or RESOLVED_RE.search(body) or FUTURE_RE.search(body):
             return
-        if questions and all(v.assessment.addressed for v in question_verdicts(doc)):
+        verdicts = question_verdicts(doc)
+        if verdicts:
+            # A reply that answers some of the questions leaves the rest to Q100.
+            if any(v.assessment.addressed for v in verdicts):
+                return
+        elif not PROBLEM_RE.search(tx.URL_RE.sub(" ", cust.text)):
             return
         start, end = reply_anchor(doc.text)
         yield Hit(start, end, "The reply neither resolves the customer's issue nor says what happens "
