@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..finding import Finding
+from ..redact import redact
 from .grader import Gradebook, GradedDraft
 from .output import verdict
 from .scoring import Rubric
@@ -234,7 +235,8 @@ def _verdict_html(d: GradedDraft) -> str:
 
 
 def _draft_html(i: int, d: GradedDraft, rubric: Rubric) -> str:
-    text = d.draft.text
+    # Card numbers, IBANs and SSNs are masked (same length: highlights still line up).
+    text = redact(d.draft.text)
     head = [f'<article class="draft" id="draft-{i}"><header><h3>{e(d.label)}</h3>'
             f'<span><span class="score">{e(f"{d.grade.score:.1f}")}</span> '
             f'{_verdict_html(d)}</span></header>']
@@ -247,7 +249,7 @@ def _draft_html(i: int, d: GradedDraft, rubric: Rubric) -> str:
     facts.append(f"<span class=\"muted\">{e(d.path)}</span>")
     head.append(f'<p class="meta">{" · ".join(facts)}</p>')
     if d.draft.customer:
-        head.append(f'<blockquote class="customer">{e(d.draft.customer.strip())}</blockquote>')
+        head.append(f'<blockquote class="customer">{e(redact(d.draft.customer.strip()))}</blockquote>')
     head.append(f'<pre class="reply">{highlight(text, d.findings)}</pre>')
     if d.findings:
         items = []
