@@ -1,0 +1,56 @@
+"""Spelling (G100): typos are caught with suggestions; names, codes and vocabulary are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from netlint.grammar.lexicon import english
+
+from .grammar_helpers import check, spans
+
+
+def test_typos_are_flagged_with_unsafe_suggestions() -> None:
+    found = check("We have recieved your request.", "G100")
+    assert [f.excerpt[f.excerpt_start:f.excerpt_start + 8] for f in found] == ["recieved"]
+    fix = found[0].fixes[0]
+    assert fix.edits[0].replacement == "received" and fix.applicability.value == "unsafe"
+
+
+def test_a_typo_at_the_start_of_a_sentence_is_still_caught() -> None:
+    assert spans("Recieved, thanks.", "G100") == ["Recieved"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Marguerite, Priya from Zendesk will call you.",
+    "Marsden will call you today.",
+    "Your order ZX-4821 and ticket #48213 are linked.",
+    "Write to suport@exmple.com or see https://exmple.com/hlp.",
+    "Thanks @jsmithh and #shippingwoes.",
+    "Hi {{ticket.requester.name.frist}}, thanks.",
+    'You said "the app is brokn" - sorry.',
+    "The colour and the centre: we apologise.",
+    "Your iPhone, the USB-C cable and the NASA app.",
+    "The rideshare roadmap.",
+    "It's the customer's parcel and the customers' parcels.",
+])
+def test_never_flagged(text: str) -> None:
+    assert check(text, "G100") == []
+
+
+def test_guide_vocabulary_is_accepted() -> None:
+    text = "Your zapier plan renews today."
+    assert spans(text, "G100") == ["zapier"]
+    assert check(text, "G100", accept=("Zapier",)) == []
+
+
+def test_words_with_nothing_close_are_left_alone() -> None:
+    # A term of art, not a typo: no English word is two edits away.
+    assert check("Ask about hypoproteinemia.", "G100") == []
+
+
+def test_lexicon_suggestions_rank_by_frequency() -> None:
+    lex = english()
+    assert lex.suggest("tomorow")[0] == "tomorrow"
+    assert lex.suggest("Pateince")[0] == "Patience"
+    assert lex.known("organise") and lex.known("wastewater")
+    assert not lex.known("recieve")
