@@ -3,6 +3,7 @@ NETLINT_LANGUAGETOOL_URL is set)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -30,7 +31,7 @@ class FakeLanguageTool(BaseHTTPRequestHandler):
     requests: list[dict[str, list[str]]] = []
     delay = 0.0
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
         type(self).requests.append(form)
@@ -64,10 +65,8 @@ class FakeLanguageTool(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError):  # the client gave up (timeout test)
             self.wfile.write(body)
-        except BrokenPipeError:  # the client gave up (the timeout test)
-            pass
 
     def log_message(self, *args: Any) -> None:
         pass
