@@ -287,7 +287,7 @@ def test_table_shows_every_draft_and_a_summary_row_per_trainee(book: Gradebook) 
     summary = out.split("Trainees", 1)[1]
     for name in ("amara", "ben", "chloe", "diego", "elif", "all trainees"):
         assert re.search(rf"^{name}\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+%", summary, re.M), name
-    assert "Pass mark 70" in out
+    assert re.search(r"Pass mark \d+", out)
 
 
 def test_csv_has_a_row_per_draft_and_category_columns(book: Gradebook) -> None:
