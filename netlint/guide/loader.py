@@ -13,6 +13,7 @@ import yaml
 from .. import yamlpos
 from ..draft import CHANNELS
 from ..errors import GuideError
+from ..grammar.config import SCHEMA as GRAMMAR_SCHEMA
 from ..policy import POLICY_SCHEMA
 from . import schema as s
 from .model import Guide, Selection
@@ -55,7 +56,7 @@ GUIDE_SCHEMA = s.Map({
     "templates": s.Map({"paths": s.ListOf(s.Str())}),
     "files": s.Map({"include": s.ListOf(s.Str()), "exclude": s.ListOf(s.Str())}),
     # Family sections: each rule family validates its own keys.
-    "grammar": s.Map(extra=s.AnyValue()),
+    "grammar": GRAMMAR_SCHEMA,
     "policy": POLICY_SCHEMA,
     "conversation": s.Map(extra=s.AnyValue()),
     "rubric": s.Map(extra=s.AnyValue()),
