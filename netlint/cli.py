@@ -153,6 +153,9 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
         click.echo(f"netlint: guide {' -> '.join(g.sources)}", err=True)
         click.echo(f"netlint: {len(linter.enabled_codes())} rules enabled for the "
                    f"{g.default_channel} channel", err=True)
+        from .grammar.config import GrammarConfig
+
+        click.echo(f"netlint: {GrammarConfig.of(g).describe()}", err=True)
     results_iter = run_check(linter, Inputs(paths, text, stdin, stdin_filename), opts,  # type: ignore[arg-type]
                              jobs=1 if server else jobs or default_jobs(), spec=spec, quiet=quiet)
     render_options = RenderOptions(color=_use_color(no_color) and output is None,
