@@ -91,17 +91,19 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: LinterSpec,
-                   jobs: int, *, chunk_size: int = CHUNK_SIZE,
-                   min_parallel: int = MIN_PARALLEL, quiet: bool = False,
+                   jobs: int, *, chunk_size: int | None = None,
+                   min_parallel: int | None = None, quiet: bool = False,
                    ) -> Iterator[DraftResult]:
     """Check ``items`` with ``jobs`` worker processes; read errors pass through.
 
     ``linter`` checks small batches in this process; ``spec`` builds the same
     linter in each worker.
     """
+    chunk_size = chunk_size or CHUNK_SIZE
+    min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
     it = iter(items)
     head = list(islice(it, min_parallel))
-    if jobs <= 1 or len(head) < min_parallel:
+    if jobs <= 1 or len(head) < max(1, min_parallel):
         yield from linter.check_many(chain(head, it))
         return
     warned: set[str] = set()
