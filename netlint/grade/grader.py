@@ -80,17 +80,17 @@ def grade_result(linter: Linter, result: DraftResult, rubric: Rubric) -> GradedD
 
 
 def grade_all(linter: Linter, items: Sequence[Draft | DraftResult], rubric: Rubric, *,
-              progress: Callable[[Iterable[Draft | DraftResult]], Iterable[Draft | DraftResult]]
+              progress: Callable[[Iterable[DraftResult]], Iterable[DraftResult]]
               | None = None) -> Gradebook:
     """Check and grade drafts in order. ``items`` may hold read errors as results.
 
-    ``progress`` wraps the iteration (for a progress bar); it must yield the
-    items unchanged.
+    ``progress`` wraps the stream of checked results (for a progress bar); it
+    must yield them unchanged.
     """
     graded: list[GradedDraft] = []
     unreadable: list[Unreadable] = []
-    for item in (progress(items) if progress else items):
-        result = item if isinstance(item, DraftResult) else linter.check_result(item)
+    results = linter.check_many(items)  # batches spaCy work when rules need it
+    for result in (progress(results) if progress else results):
         if result.draft is None or not result.ok:
             unreadable.append(Unreadable(result.path, result.error or "could not be read"))
             continue
