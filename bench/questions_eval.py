@@ -153,9 +153,11 @@ def main(argv: list[str] | None = None) -> int:
             elif unanswered:
                 fn += 1
                 if args.show:
-                    how = "not extracted" if li not in pairs else (
-                        f"judged answered overlap={verdicts[pairs[li]].assessment.overlap} "
-                        f"matched={verdicts[pairs[li]].assessment.matched} cue={verdicts[pairs[li]].assessment.cue}")
+                    if li in pairs:
+                        a = verdicts[pairs[li]].assessment
+                        how = f"judged answered overlap={a.overlap} matched={a.matched} cue={a.cue}"
+                    else:
+                        how = "not extracted"
                     print(f"FN {entry['id']}: {lab['text']!r} ({how}) | reply: {row['reply'][:160]!r}")
             else:
                 tn += 1
@@ -174,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"pairs: {len(labelled)}  labelled questions: {n_label}  extracted: {n_extracted}"
           + (f"  (borderline dropped from Q100 scoring: {skipped_borderline})" if args.strict else ""))
-    print(f"question extraction  recall {ratio(n_matched, n_label)}  precision {ratio(n_matched, n_extracted)}")
+    print(f"question extraction  recall {ratio(n_matched, n_label)}  "
+          f"precision {ratio(n_matched, n_extracted)}")
     print(f"Q100 unanswered      recall {ratio(tp, tp + fn)}  precision {ratio(tp, tp + fp)}  "
           f"(tp={tp} fp={fp} fn={fn} tn={tn})")
     return 0

@@ -170,8 +170,10 @@ def content_terms(text: str, skip: Iterable[str] = ()) -> list[str]:
 
 # -- answer-type cues ---------------------------------------------------------
 
-_MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-_DAYS = "mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DAYS = ("mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
+         "sun(?:day)?")
 CUES: dict[str, re.Pattern[str]] = {
     "time": re.compile(
         rf"(?i)\b(?:today|tomorrow|tonight|yesterday|soon|shortly|asap|within|until|by\s+(?:the\s+)?(?:end|\w+day)|"
@@ -179,7 +181,8 @@ CUES: dict[str, re.Pattern[str]] = {
         rf"next\s+(?:week|month|day|few)|this\s+(?:week|month|evening|afternoon|morning)|{_DAYS}|{_MONTHS}\s+\d|\d{{1,2}}(?::\d\d)?\s*(?:am|pm)|"
         rf"\d{{1,2}}/\d{{1,2}}|eta|date|timeframe|time\s?frame|any\s+(?:minute|moment|time\s+now)|in\s+(?:the\s+)?(?:coming|next)|"
         rf"once|as\s+soon\s+as|currently|at\s+the\s+moment|right\s+now|later|season|release[sd]?|launch(?:es|ed)?)\b"),
-    "amount": re.compile(r"(?i)(?:[$£€¥₹]\s?\d|\b\d[\d,.]*\s?(?:%|percent|dollars?|pounds?|euros?|gb|mb|usd|gbp|eur)\b"
+    "amount": re.compile(r"(?i)(?:[$£€¥₹]\s?\d|"
+                         r"\b\d[\d,.]*\s?(?:%|percent|dollars?|pounds?|euros?|gb|mb|usd|gbp|eur)\b"
                          r"|\b(?:free|no\s+(?:charge|cost|fee)|charge|fee|cost|price|\d+)\b)"),
     "place": re.compile(r"(?i)(?:https?://|www\.|\b(?:at|in|near|from|on)\s+(?:the\s+|our\s+|your\s+)?[A-Za-z]|"
                         r"\b(?:store|branch|location|link|page|site|website|app|settings?|menu|section|tab|"
@@ -284,7 +287,8 @@ def answer_sentences(reply: str, question: Question | None = None) -> str:
     return " ".join(kept)
 
 
-_CLEAR_YESNO_RE = re.compile(r"(?i)^\W*(?:(?:hi|hello|hey)\b[^.!?,]*[.!?,]\s*)?(?:yes|yep|yeah|yup|no|nope|sure|"
+_CLEAR_YESNO_RE = re.compile(r"(?i)^\W*(?:(?:hi|hello|hey)\b[^.!?,]*[.!?,]\s*)?"
+                             r"(?:yes|yep|yeah|yup|no|nope|sure|"
                              r"absolutely|definitely|of\s+course|correct|certainly|(?:that|it)(?:['’]s|\s+is)\s+"
                              r"(?:correct|right|true)|you\s+(?:got\s+it|bet)|(?:it|we|they)\s+(?:do|does|did|is|are|"
                              r"will|won['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\s*[.!])\b")

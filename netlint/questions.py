@@ -9,6 +9,7 @@ stop skipping the built-in rhetorical ones (``skip-rhetorical: false``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -58,15 +59,17 @@ def _inverted(clause: str) -> bool:
 INDIRECT_CUES = (
     r"i['’]?d\s+like\s+to\s+know", r"i\s+would\s+like\s+to\s+know", r"i\s+want\s+to\s+know",
     r"i\s+wanna\s+know", r"i\s+need\s+to\s+know", r"i['’]?m\s+trying\s+to\s+(?:find\s+out|figure\s+out)",
-    r"(?:please|pls|plz)\s+(?:tell|let)\s+me(?:\s+know)?", r"tell\s+me", r"let\s+me\s+know", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?"
-    r"(?:tell|let)\s+me(?:\s+know)?", r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:explain|advise|confirm|clarify)",
+    r"(?:please|pls|plz)\s+(?:tell|let)\s+me(?:\s+know)?", r"tell\s+me", r"let\s+me\s+know",
+    r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:tell|let)\s+me(?:\s+know)?",
+    r"(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:explain|advise|confirm|clarify)",
     r"i\s+(?:was|am|['’]m)\s+wondering", r"i\s+wonder", r"just\s+wondering", r"wondering",
     r"any\s+(?:idea|news|update|word|info(?:rmation)?)\s+(?:on|about|as\s+to|regarding)?",
     r"(?:(?:please|pls|plz)\s+)?(?:advise|explain|confirm|clarify)", r"do\s+you\s+know",
     r"i\s+(?:don['’]t|do\s+not)\s+(?:know|understand)",
 )
 # "they won't let me know", "nobody told me": the cue is part of a statement.
-_CUE_NEGATED_RE = re.compile(r"(?i)(?:n['’]t|\bnot|\bnever|\bto|\bwill|\bwould|\bthey|\bhe|\bshe|\bit|\bnobody|\byou|"
+_CUE_NEGATED_RE = re.compile(r"(?i)(?:n['’]t|\bnot|\bnever|\bto|\bwill|\bwould|\bthey|\bhe|\bshe|\bit|"
+                             r"\bnobody|\byou|"
                              r"\bno\s+one|\bthat)\s*$")
 _INDIRECT_RE = re.compile(
     r"(?i)(?:^|(?<=[\s,;:]))(?P<cue>" + "|".join(INDIRECT_CUES) + r")\b"
@@ -193,7 +196,7 @@ def _segments(text: str, protected: Sequence[tx.Span]) -> Iterable[tuple[int, in
             cuts.append(sent.start + m.end())
         cuts.append(sent.end)
         cuts = sorted(set(cuts))
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             chunk = text[a:b]
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
@@ -239,8 +242,8 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
                 else:
                     return ("indirect", wh, rest or c)
     if _EXPLICIT_REQUEST_RE.match(c):
-        return ("request", _wh_of(re.sub(r"(?i)^.*?\b(?=(?:how|what|when|where|why|which|who)\b)", "", c, 1))
-                if re.search(r"(?i)\b(?:how|what|when|where|why|which|who)\b", c) else None, c)
+        wh_at = re.search(r"(?i)\b(?:how|what|when|where|why|which|who)\b", c)
+        return ("request", _wh_of(c[wh_at.start():]) if wh_at else None, c)
     wm = _WH_OPEN_RE.match(c)
     if wm and wm.group("wh"):
         if not has_mark and not _inverted(c):
@@ -268,7 +271,8 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
     return None
 
 
-_INNER_START_RE = re.compile(r"(?i)(?:[,;:]\s*|\s+-+\s+|\s(?:and|but|so|or|then|now|also|pls|please)\s+)(?=\w)")
+_INNER_START_RE = re.compile(
+    r"(?i)(?:[,;:]\s*|\s+-+\s+|\s(?:and|but|so|or|then|now|also|pls|please)\s+)(?=\w)")
 
 
 def _inner_question(c: str, has_mark: bool) -> tuple[str, str | None, str] | None:

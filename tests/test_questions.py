@@ -146,7 +146,8 @@ def test_answer_type_cue_answers_when_question() -> None:
 
 def test_redirect_only_does_not_answer() -> None:
     q = _q("Why was I charged twice for my order?")
-    assert not assess(q, "Sorry about that! Please DM us your order details and we'll look into it.").addressed
+    reply = "Sorry about that! Please DM us your order details and we'll look into it."
+    assert not assess(q, reply).addressed
 
 
 def test_question_back_does_not_answer() -> None:

@@ -33,10 +33,7 @@ def name_used(text: str, name: str) -> bool:
     parts = [p.rstrip(".") for p in name.split() if len(p.rstrip(".")) >= 2]
     if not parts:
         return True
-    for part in parts:
-        if re.search(rf"(?<![\w@]){re.escape(part)}(?!\w)", text, re.IGNORECASE):
-            return True
-    return False
+    return any(re.search(rf"(?<![\w@]){re.escape(part)}(?!\w)", text, re.IGNORECASE) for part in parts)
 
 
 class CustomerNameNotUsed(Rule):

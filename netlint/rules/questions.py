@@ -198,7 +198,8 @@ GIVEN_ITEMS: tuple[GivenItem, ...] = (
               re.compile(r"(?i)account\s*(?:number|no\.?|#|id)?\s*(?:is|:|-)?\s*#?\s*(?P<value>\d[\d-]{5,})\b")),
 )
 
-_NAME_ASK_RE = re.compile(r"(?i)\b(?:your|the)\s+(?:full\s+)?name\b(?!\s+(?:on|of)\s+the\s+(?:card|account|booking))")
+_NAME_ASK_RE = re.compile(
+    r"(?i)\b(?:your|the)\s+(?:full\s+)?name\b(?!\s+(?:on|of)\s+the\s+(?:card|account|booking))")
 
 
 def _given_value(item: GivenItem, customer: str) -> str | None:
