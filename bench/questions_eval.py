@@ -15,7 +15,9 @@ positive), and Q100's recall and precision with "unanswered" as the positive
 class: a labelled question counts as flagged when its matched extraction is
 flagged; a Q100 finding on something that is not a labelled question is a
 false positive. ``--strict`` drops questions whose judgment the labeller
-marked borderline. ``--show`` prints the misses.
+marked borderline. ``--show`` prints the misses. ``--spacy-lemmas`` measures
+the optional backend: spaCy lemmas from an installed model instead of the
+built-in stemmer.
 """
 
 from __future__ import annotations
@@ -78,6 +80,42 @@ def pair_up(labels: list[dict], extracted: list[str], threshold: float) -> dict[
     return out
 
 
+def _use_spacy_lemmas() -> None:
+    """Swap the answer matcher's stems for spaCy lemmas (then the same synonym
+    table), to measure whether an installed model helps."""
+    import spacy
+
+    from netlint import answers
+    from netlint import text as tx
+    from netlint.nlp import FALLBACK_MODELS
+
+    nlp = None
+    for name in FALLBACK_MODELS:
+        try:
+            nlp = spacy.load(name, disable=["parser", "ner"])
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        raise SystemExit("no spaCy English model installed")
+    cache: dict[str, list[str]] = {}
+
+    def lemma_terms(text: str, skip: object = ()) -> list[str]:
+        masked = tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
+        if masked not in cache:
+            cache[masked] = [t.lemma_.lower() for t in nlp(masked) if t.is_alpha or t.like_num]
+        out = []
+        for w in cache[masked]:
+            if w in answers.STOPWORDS or len(w) < 2:
+                continue
+            s = answers.stem(w)
+            if s not in answers.STOPWORDS:
+                out.append(s)
+        return out
+
+    answers.content_terms = lemma_terms  # type: ignore[assignment]
+
+
 def ratio(a: int, b: int) -> str:
     return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0/0)"
 
@@ -89,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--strict", action="store_true", help="drop borderline judgments")
     ap.add_argument("--threshold", type=float, default=0.6, help="quote match threshold")
     ap.add_argument("--show", action="store_true", help="print misses and false positives")
+    ap.add_argument("--spacy-lemmas", action="store_true",
+                    help="experiment: match on spaCy lemmas (installed model), not the stemmer")
     args = ap.parse_args(argv)
+    if args.spacy_lemmas:
+        _use_spacy_lemmas()
 
     rows = {}
     with open(args.data, encoding="utf-8") as fh:
