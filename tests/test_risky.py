@@ -99,6 +99,9 @@ def test_absolute_outcome_is_flagged_but_effort_is_not() -> None:
     "I'm happy to make an exception this time.",
     "Your new order will arrive by Friday.",
     "The engineer will be there at 3pm.",
+    "I can offer you a 10% discount.",
+    "We can give you store credit.",
+    "We'll waive the fee.",
 ])
 def test_commitment_is_flagged(text: str) -> None:
     assert "R102" in codes(text)
@@ -114,6 +117,10 @@ def test_commitment_is_flagged(text: str) -> None:
     "I've asked billing to review a refund for you.",
     'You wrote "they said I would get a full refund".',
     "I'm sorry we couldn't refund you sooner.",
+    "I can see the credit on your account.",
+    "We'll send you a new link.",
+    "I'll process your refund request now.",
+    "I'd be happy to help with your refund question.",
 ])
 def test_commitment_negatives(text: str) -> None:
     assert "R102" not in codes(text)
@@ -147,7 +154,7 @@ def test_liability_admission_but_not_apology() -> None:
                  "I'm so sorry, that must have been frustrating.",
                  "This isn't your fault.", "It's not our fault the courier was late.",
                  "Was it our fault? I'm checking.", 'You wrote "it is your fault".',
-                 "Our faults team is on it."):
+                 "Our faults team is on it.", "It looks like we lost your connection."):
         assert "R103" not in codes(text), text
 
 
@@ -161,7 +168,8 @@ def test_out_of_role_advice() -> None:
     for text in ("Please speak to a solicitor about this.", "Have you spoken to a lawyer?",
                  "Ask your pharmacist whether it's safe to take.",
                  "If it's illegal, the police can help.", "Is it safe to eat?",
-                 "I can't tell you whether you should invest."):
+                 "I can't tell you whether you should invest.",
+                 "It's fine to take your time.", "You can stop taking screenshots now."):
         assert "R104" not in codes(text), text
 
 

@@ -79,6 +79,9 @@ def test_iban_and_ssn() -> None:
     "DM us your full card number.",
     "We need your one-time code to continue.",
     "Please send me the security code.",
+    "We need your PIN to continue.",
+    "Send us the verification code we sent you.",
+    "Please DM us your card details.",
 ])
 def test_secret_requests_are_flagged(text: str) -> None:
     assert "P103" in codes(text)
@@ -94,6 +97,9 @@ def test_secret_requests_are_flagged(text: str) -> None:
     'You wrote "they asked for my PIN" - that was not us.',
     "Did you try resetting your password?",
     "Please DM me your full address and phone number.",
+    "You will need your password to sign in.",
+    "We'll send a password reset link to your e-mail.",
+    "Please send us your account details and order number.",
 ])
 def test_secret_request_negatives(text: str) -> None:
     assert "P103" not in codes(text)

@@ -186,11 +186,21 @@ _COMMIT_KINDS: dict[str, str] = {
     "refund": r"refund(?:ed)?|reimburse(?:d|ment)?|money\s+back",
     "credit": r"credit|voucher|gift\s+card|discount|goodwill\s+(?:gesture|payment)",
     "compensation": r"compensat(?:e|ion)",
-    "replacement": r"replacement|replace\s+(?:it|them|the|your)|send\s+(?:you\s+)?a\s+new",
+    "replacement": r"replace(?:ment)?",
     "exception": r"(?:make|grant)\s+an?\s+exception|waive",
 }
 _KIND_OF = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _COMMIT_KINDS.items()]
 _ANY_KIND = "|".join(f"(?:{rx})" for rx in _COMMIT_KINDS.values())
+# "we'll refund you", "we can waive the fee": the verb is the commitment.
+_KIND_VERB = r"refund|reimburse|compensate|credit|waive|replace"
+# "we'll issue a full refund", "I can offer you a 10% discount".
+_GIVE = (r"issue|process|give|send|offer|arrange|approve|authori[sz]e|provide|add|apply"
+         r"|put\s+through|get|make|grant|pay|organi[sz]e|set\s+up")
+_KIND_NOUN = (r"refund|money\s+back|reimbursement|credit|voucher|gift\s+card|discount"
+              r"|goodwill\s+(?:gesture|payment)|compensation|replacement|exception")
+# A request, a policy or a page about a refund is not a refund.
+_NOT_THE_THING = (r"(?!\s+(?:request|policy|policies|process|status|team|department|form"
+                  r"|options?|page|link|eligibility|details|terms|rules|check)\b)")
 _DATE = (r"(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
          r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today|noon|midday"
          r"|end\s+of\s+(?:the\s+)?(?:day|week)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?"
@@ -257,12 +267,16 @@ class UnauthorisedCommitment(StatementRule):
          "options": {"may_promise": ["replacement"]}},
     )
     prefilter = re.compile(r"refund|reimburs|money back|credit|voucher|gift card|discount|goodwill"
-                           r"|compensat|replace|send you a new|send a new|exception|waive|arriv"
+                           r"|compensat|replace|exception|waive|arriv"
                            r"|deliver|ship|dispatch|reach you|be there|be with you",
                            re.IGNORECASE)
     triggers = (
-        trig(_COMMIT + r"(?:\s+[\w'’]+){0,5}?\s+(?:an?\s+|the\s+|your\s+|you\s+)?"
-             r"(?:full\s+|partial\s+|complete\s+|\$?\d+\s+)?(?P<key>" + _ANY_KIND + r")\b",
+        trig(_COMMIT + r"\s+(?P<key>" + _KIND_VERB + r")\b" + _NOT_THE_THING
+             + r"|" + _COMMIT + r"\s+(?:" + _GIVE + r")\b(?:\s+(?:you|it|this|that|over|through"
+             r"|your\s+account|to\s+you))?(?:\s+(?:an?|the|your|this|that|one|some))?"
+             r"(?:\s+(?:full|partial|complete|one-off|small|extra|additional|special|store"
+             r"|account|[$£€]?\d+(?:\.\d\d)?%?))*\s+(?P<key2>" + _KIND_NOUN + r")\b"
+             + _NOT_THE_THING,
              "'{match}' commits the company to a {kind}; the style guide does not let "
              "agents promise that.", "commitment"),
         trig(r"\byou(?:['’]ll|\s+will|['’]re\s+going\s+to|\s+are\s+going\s+to)\s+"
@@ -367,8 +381,11 @@ class LiabilityAdmission(StatementRule):
              r"(?:liability|fault|negligence|legal\s+responsibility)\b", _MSG),
         trig(r"\b(?:our|my)\s+(?P<key>negligence)\b", _MSG),
         trig(r"\b(?:we|I|our\s+(?:driver|courier|engineer|technician|team|staff|warehouse"
-             r"|installer|crew))\s+(?:\w+\s+)?(?P<key>broke|damaged|ruined|destroyed|lost"
-             r"|smashed|cracked|scratched|dented)\s+(?:your|the\s+customer['’]s)\b", _MSG),
+             r"|installer|crew))\s+(?:\w+\s+)?(?:(?P<key>broke|damaged|ruined|destroyed"
+             r"|smashed|cracked|scratched|dented)\s+your\b|(?P<key2>lost)\s+your\s+(?:\w+\s+)?"
+             r"(?:parcel|package|order|item|luggage|bag|suitcase|delivery|documents?|passport"
+             r"|data|files?|photos?|money|payment|deposit|keys?|device|phone|laptop|car|pet))",
+             _MSG),
     )
 
 
@@ -437,12 +454,17 @@ class OutOfRoleAdvice(StatementRule):
              "legal"),
         trig(r"\b(?:it|that|this|they|these)(?:['’]s|\s+is|['’]re|\s+are)\s+(?:perfectly\s+"
              r"|completely\s+|totally\s+|still\s+)?(?P<key>safe|fine|ok|okay)\s+(?:for\s+"
-             r"(?:you|him|her|them|kids|children|your\s+\w+)\s+)?to\s+(?:take|eat|drink"
-             r"|consume|swallow|give\s+to|use\s+(?:while|during|when)\s+(?:pregnant|pregnancy"
-             r"|breastfeeding))\b",
+             r"(?:you|him|her|them|kids|children|your\s+\w+)\s+)?to\s+(?:(?:take|eat|drink"
+             r"|consume|swallow)(?=\s*(?:[.,;!]|$|(?:it|them|this|these|with|while|during"
+             r"|together|alongside|after|before|if|when)\b))|give\s+to\s+(?:a\s+|your\s+)?"
+             r"(?:baby|babies|child|children|kids?|toddler|dog|cat|pet)|use\s+(?:while|during"
+             r"|when)\s+(?:pregnant|pregnancy|breastfeeding))",
              "'{match}' is medical advice; point the customer to a doctor or pharmacist.",
              "medical"),
-        trig(r"\byou\s+(?:can|could|should|may)\s+(?:safely\s+)?(?:stop|start|keep)\s+taking\b"
+        trig(r"\byou\s+(?:can|could|should|may)\s+(?:safely\s+)?(?:stop|start|keep)\s+taking"
+             r"\s+(?:it|them|this|these|(?:your|the|this|these)\s+(?:\w+\s+)?(?:medication"
+             r"|medicine|meds|pills?|tablets?|supplements?|capsules?|drops|vitamins?|dose))\b"
+             r"(?!\s+(?:photos?|pictures?|screenshots?|to\b))"
              r"|\b(?:double|increase|reduce|skip)\s+(?:your|the)\s+(?:dose|dosage|medication)\b"
              r"|\byou\s+(?:don['’]t|do\s+not)\s+need\s+to\s+(?:see|call|visit)\s+(?:a|your)\s+"
              r"(?:doctor|GP|pharmacist)\b"

@@ -203,10 +203,17 @@ _SECRET = (r"passwords?|passcodes?|pass\s?phrases?|PINs?(?:\s+(?:number|code))?|
            r"|(?:(?:full|complete|entire|long|16[- ]digit)\s+)?(?:credit\s+|debit\s+)?card\s+"
            r"(?:number|details)|one[- ]time\s+(?:pass)?code|OTP|verification\s+code"
            r"|2FA\s+code|authenticat(?:ion|or)\s+code|social\s+security\s+number|SSN"
-           r"|(?:online\s+banking\s+|login\s+|account\s+)(?:login|password|credentials|details)"
+           r"|online\s+banking\s+(?:login|password|credentials|details)|login\s+(?:details"
+           r"|credentials)|account\s+(?:password|credentials)|credentials"
            r"|security\s+answers?|memorable\s+(?:word|information)|mother['’]s\s+maiden\s+name")
 _ASK = (r"send|DM|PM|message|e-?mail|text|give|tell|provide|share|reply\s+with|respond\s+with"
-        r"|read\s+out|include|post|let\s+(?:us|me)\s+(?:know|have)|need|require|ask\s+(?:you\s+)?for")
+        r"|read\s+out|include|post|let\s+(?:us|me)\s+(?:know|have)|ask\s+(?:you\s+)?for"
+        r"|(?<=we\s)(?:need|require)|(?<=I\s)(?:need|require)|(?<=we['’]ll\s)need"
+        r"|(?<=we\swill\s)need|(?<=we\swould\s)need|(?<=we['’]d\s)need")
+# "send a password reset link", "your PIN reset": about the secret, not the secret.
+_NOT_SECRET = (r"(?![\s-]+(?:reset|recovery|change|manager|hint|policy|requirements?|link|page"
+               r"|e-?mails?|settings|protection|expir\w*|lock\w*|field|box|screen|form"
+               r"|update)\b)")
 _DET = r"(?:your|the|its|his|her|their|that|this|a)"
 
 
@@ -265,10 +272,11 @@ class SecretRequest(StatementRule):
         trig(r"\b(?P<key>" + _ASK + r")\b(?:\s+(?:us|me|it|over|back|through|along|with|in))*"
              r"(?:\s+(?:a\s+)?(?:copy|photo|picture|screenshot)\s+of)?\s+" + _DET
              + r"\s+(?:(?:full|complete|entire|current|new|old|account|bank|online|card|debit"
-             r"|credit|4-digit|four-digit|3-digit|three-digit)\s+){0,2}(?:" + _SECRET + r")\b",
+             r"|credit|4-digit|four-digit|3-digit|three-digit)\s+){0,2}(?:" + _SECRET + r")\b"
+             + _NOT_SECRET,
              _MSG, questions=True, modal=False),
         trig(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are)\s+" + _DET + r"\s+(?:(?:full|current|card"
-             r"|account|bank|online|debit|credit)\s+){0,2}(?:" + _SECRET + r")\b",
+             r"|account|bank|online|debit|credit)\s+){0,2}(?:" + _SECRET + r")\b" + _NOT_SECRET,
              _MSG, questions=True, modal=False),
         trig(r"\b(?:full|complete|entire|long)\s+(?:credit\s+|debit\s+)?card\s+number\b",
              "'{match}': never ask for or send a full card number in writing.",
