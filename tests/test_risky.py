@@ -253,3 +253,28 @@ def test_parse_layer_catches_negation_the_regex_cannot_reach() -> None:
     assert asserted(parsed, s, s + 7) is False
     regex_only = Document(Draft(parsed.text), guide)
     assert asserted(regex_only, s, s + 7) is True  # the comma cut the clause: only the parse sees it
+
+
+def test_company_pack_statement_kind_is_negation_aware(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "promises.yml").write_text(
+        "rules:\n"
+        "  - code: R900\n"
+        "    name: free-upgrade-promise\n"
+        "    kind: statement\n"
+        "    severity: error\n"
+        "    tokens: [free upgrade]\n"
+        "    message: \"Only the retention team may offer '{match}'.\"\n"
+        "    examples:\n"
+        "      bad: [\"I'll give you a free upgrade.\"]\n"
+        "      good: [\"I can't offer a free upgrade.\"]\n", encoding="utf-8")
+    (tmp_path / "netlint.yml").write_text("extends: default\npacks: [promises.yml]\n",
+                                          encoding="utf-8")
+    lint = Linter(load_guide(str(tmp_path / "netlint.yml")), selection=Selection(select=("R9",)),
+                  quiet_nlp=True)
+    found = lint.check(Draft("Good news: I'll give you a free upgrade."))
+    assert [f.code for f in found] == ["R900"]
+    assert found[0].message == "Only the retention team may offer 'free upgrade'."
+    for text in ("I can't offer a free upgrade.", "Is a free upgrade possible?",
+                 "I wish I could give you a free upgrade.",
+                 'You wrote "they promised me a free upgrade".'):
+        assert codes(text, lint=lint) == [], text

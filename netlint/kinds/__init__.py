@@ -17,10 +17,12 @@ from .existence import Existence
 from .metric import Metric, parse_expression
 from .occurrence import Occurrence
 from .required import Required
+from .statement import Statement
 from .substitution import Substitution
 
 KINDS: dict[str, type[PackRule]] = {
-    k.kind: k for k in (Existence, Substitution, Occurrence, Metric, Required, Conditional)
+    k.kind: k for k in (Existence, Substitution, Occurrence, Metric, Required, Conditional,
+                        Statement)
 }
 
 _STRS = s.OneOf((s.Str(), s.ListOf(s.Str())))
@@ -36,6 +38,7 @@ _FIELD_SCHEMAS: dict[str, s.Schema] = {
     "min": s.AnyValue(), "max": s.AnyValue(), "formula": s.Str(),
     "min-sentences": s.Int(), "min-words": s.Int(),
     "first-lines": s.Int(), "last-lines": s.Int(),
+    "questions": s.Bool(), "modal": s.Bool(),
 }
 PACK_SCHEMA = s.Map(
     {"pack": s.Str(), "description": s.Str(),
