@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import NetlintError
+from .formats import FORMATS
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -80,7 +81,7 @@ def main() -> None:
 @click.option("--include", multiple=True, help="Glob of files to read in folders.")
 @click.option("--exclude", multiple=True, help="Glob of files or folders to skip.")
 @click.option("--format", "fmt", default="full", show_default=True,
-              type=click.Choice(["full", "concise", "json", "jsonl"]))
+              type=click.Choice(list(FORMATS)))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
               help="Lowest severity that makes the exit status 1.")
@@ -94,6 +95,8 @@ def main() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Say which guide and rules are used.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Worker processes for large batches (default: the number of cores).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not read or write cached results (.netlint_cache/).")
 @click.option("--server", envvar="NETLINT_SERVER", metavar="URL",
               help="Check on a running 'netlint serve' (also: NETLINT_SERVER).")
 def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
@@ -103,8 +106,9 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
           include: tuple[str, ...], exclude: tuple[str, ...], fmt: str, output: str | None,
           fail_on: str, exit_zero: bool, fix: bool, unsafe_fixes: bool, diff: bool,
           statistics: bool, quiet: bool, no_color: bool, verbose: bool, jobs: int | None,
-          server: str | None) -> None:
+          no_cache: bool, server: str | None) -> None:
     """Check drafts: files, folders, '-' for stdin, or --text."""
+    from .cache import LazyLinter, ResultCache
     from .engine import Linter, fail_threshold
     from .formats import RenderOptions, get
     from .formats.streaming import write_report
@@ -125,7 +129,11 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
 
         linter: Linter | RemoteLinter = RemoteLinter(server, spec)
     else:
-        linter = Linter(g, selection=spec.selection, quiet_nlp=quiet)
+        def build() -> Linter:
+            return Linter(g, selection=spec.selection, quiet_nlp=quiet)
+
+        # Built on first use: a run served from the cache never loads the rules.
+        linter = build() if no_cache or fix or diff else LazyLinter(build)  # type: ignore[assignment]
     context: dict[str, Any] = {}
     if channel:
         context["channel"] = channel
@@ -157,7 +165,9 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
 
         click.echo(f"netlint: {GrammarConfig.of(g).describe()}", err=True)
     results_iter = run_check(linter, Inputs(paths, text, stdin, stdin_filename), opts,  # type: ignore[arg-type]
-                             jobs=1 if server else jobs or default_jobs(), spec=spec, quiet=quiet)
+                             jobs=1 if server else jobs or default_jobs(), spec=spec, quiet=quiet,
+                             cache=None if no_cache or fix or diff or server
+                             else ResultCache.for_run(g, spec.selection, opts))
     render_options = RenderOptions(color=_use_color(no_color) and output is None,
                                    statistics=statistics, tool_version=__version__)
     if not (fix or diff):  # stream: memory stays flat however large the batch
@@ -286,6 +296,16 @@ def explain(code: str, guide: str | None) -> None:
     if rule is None:
         _fail(f"unknown rule '{code}' (see 'netlint rules')")
     click.echo(explain_text(rule))
+
+
+@main.command()
+def clean() -> None:
+    """Remove cached results (.netlint_cache/ or $NETLINT_CACHE_DIR)."""
+    from .cache import cache_root
+    from .cache import clean as clean_cache
+
+    root = cache_root()
+    click.echo(f"netlint: removed {root}" if clean_cache(root) else f"netlint: no cache at {root}")
 
 
 @main.group("guide")

@@ -13,6 +13,7 @@ from .fixes import fix_until_stable, unified_diff
 from .readers import ReadError, ReadOptions, read_paths, read_stdin, read_text
 
 if TYPE_CHECKING:
+    from .cache import ResultCache
     from .parallel import LinterSpec
 
 
@@ -34,9 +35,18 @@ def drafts(inputs: Inputs, opts: ReadOptions) -> Iterator[Draft | ReadError]:
 
 
 def check(linter: Linter, inputs: Inputs, opts: ReadOptions, *, jobs: int = 1,
-          spec: LinterSpec | None = None, quiet: bool = False) -> Iterator[DraftResult]:
+          spec: LinterSpec | None = None, quiet: bool = False,
+          cache: ResultCache | None = None) -> Iterator[DraftResult]:
     """Results in input order, as they are ready. With ``jobs`` > 1 and a ``spec``,
-    large batches are checked by worker processes (see :mod:`netlint.parallel`)."""
+    large batches are checked by worker processes (see :mod:`netlint.parallel`).
+    With a ``cache``, files whose entry matches are not read again (netlint.cache)."""
+    if cache is not None and inputs.paths:
+        if inputs.text is not None or inputs.stdin:
+            yield from check(linter, replace(inputs, paths=()), opts, jobs=jobs, spec=spec,
+                             quiet=quiet)
+        yield from cache.check(inputs.paths, opts, lambda files: check(
+            linter, Inputs(tuple(files)), opts, jobs=jobs, spec=spec, quiet=quiet))
+        return
     items = (DraftResult(None, error=item.message, path=item.path)
              if isinstance(item, ReadError) else item for item in drafts(inputs, opts))
     if jobs > 1 and spec is not None:

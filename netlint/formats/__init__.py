@@ -5,9 +5,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..engine import DraftResult
 from ..finding import Severity
+
+if TYPE_CHECKING:
+    from ..engine import DraftResult
 
 # Format name -> module. Adding a format is one new module and one line here.
 FORMATS: dict[str, str] = {
