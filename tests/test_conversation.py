@@ -43,10 +43,15 @@ def test_name_used_matches_first_name_surname_or_title() -> None:
 
 
 def test_name_known_from_field_but_not_used_is_flagged_at_the_reply_start() -> None:
-    (f,) = lint_text("Hello,\nyour parcel is with the courier and arrives tomorrow.",
+    (f,) = lint_text("Your parcel is with the courier.\nIt arrives tomorrow.",
                      customer_name="Tom Baker", select="N200")
     assert f.message == "The customer's name is Tom, but the reply never uses it."
     assert (f.line, f.column) == (1, 1)
+
+
+def test_impersonal_greeting_to_a_named_customer_is_left_to_the_greeting_rules() -> None:
+    found = lint_text("Hi there,\nyour parcel arrives tomorrow.", customer_name="Tom Baker")
+    assert "N200" not in [f.code for f in found]
 
 
 def test_name_from_sign_off_not_used_is_flagged() -> None:

@@ -15,6 +15,7 @@ from .. import text as tx
 from ..document import Document
 from ..finding import Hit, Severity
 from ..rule import Context, Rule
+from ..salutations import greeting
 from .questions import known_customer_name, reply_anchor
 
 _NAME_PLACEHOLDER_RE = re.compile(r"(?i)name|first|recipient|requester|customer")
@@ -42,7 +43,9 @@ class CustomerNameNotUsed(Rule):
     from the draft's `customer_name` (exercise, JSONL or CSV field) or from
     the customer's own sign-off ("Thanks, Maria", "- Tom", "My name is Ana").
     A name placeholder in a template (`{{first_name}}`) counts as using it.
-    It does not check where the name stands; the greeting rules do that.
+    It does not check where the name stands: when the name comes from the
+    draft's field and the reply opens with a greeting, the greeting rules
+    (N105 impersonal-greeting, N106 generic-salutation) report it instead.
 
     ## Why
     Using the name the customer gave shows a person read their message; a
@@ -74,8 +77,10 @@ class CustomerNameNotUsed(Rule):
         {"text": "Hello,\n\nYour refund has been processed and will reach your card in 3-5 days.\n\n"
                  "Kind regards,\nSam",
          "customer": "Where is my refund?\n\nThanks,\nPriya"},
-        {"text": "Hi there, thanks for waiting. The parcel is with the courier and arrives tomorrow.",
+        {"text": "Thanks for waiting. The parcel is with the courier and arrives tomorrow.",
          "customer_name": "Tom Baker", "channel": "email"},
+        {"text": "Hi there, thanks for waiting. The parcel arrives tomorrow.",
+         "customer": "Where is my parcel?\n- Tom"},
     )
     good_examples = (
         {"text": "Hello Priya,\n\nYour refund has been processed.\n\nKind regards,\nSam",
@@ -86,6 +91,7 @@ class CustomerNameNotUsed(Rule):
         {"text": "Hello, your refund has been processed.",
          "customer": "Where is my refund? This is ridiculous."},
         {"text": "Thanks Mr Baker, the parcel arrives tomorrow.", "customer_name": "Mr Tom Baker"},
+        {"text": "Hi there, the parcel arrives tomorrow.", "customer_name": "Tom Baker"},
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
@@ -99,6 +105,8 @@ class CustomerNameNotUsed(Rule):
             return
         if name_used(doc.text, name):
             return
+        if doc.draft.customer_name and greeting(doc.text) is not None:
+            return  # an impersonal greeting to a named customer: N105/N106 report it
         start, end = reply_anchor(doc.text)
         yield Hit(start, end, f"The customer's name is {_first_name(name)}, but the reply never "
                               f"uses it.")
