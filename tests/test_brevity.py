@@ -135,3 +135,9 @@ def test_stock_apology_fix_is_unsafe() -> None:
     text = "Your order is late. We apologize for any inconvenience this may have caused."
     [f] = lint_text(text, select="B111")
     assert f.fixes and f.fixes[0].applicability.value == "unsafe"
+
+
+def test_a_numbered_list_is_not_a_long_paragraph() -> None:
+    steps = "\n".join(f"{i}. Open the app. Tap Settings. Choose step {i}." for i in range(1, 4))
+    text = f"Hi Sam,\n\nHere is how:\n{steps}\n\nBest regards,\nAna"
+    assert not lint_text(text, select="B103", channel="email")

@@ -184,3 +184,11 @@ def test_twitter_reply_conventions_cause_no_findings() -> None:
     found = [f for f in linter.check(Draft(text, channel="social"))
              if f.category in ("netiquette", "emoticons", "brevity")]
     assert found == []
+
+
+def test_code_variables_and_uncertainty_are_not_flagged() -> None:
+    # Keywords in `code` are not shouting; "k=1" is a variable, not text-speak.
+    assert not lint_text("Use the `SELECT` query, then `MOVE *R2, R1`.", select="N100")
+    assert not lint_text("If k=1 and u + v is even, the total is shown.", select="N103")
+    # Not remembering is not a refusal.
+    assert not lint_text("I can't remember if we sent it. Did it arrive?", select="N109")

@@ -365,11 +365,17 @@ class ParagraphTooLong(Rule):
             return
         for para in doc.paragraphs:
             counted = [s for s in prose_sentences(doc) if para.start <= s.start < para.end
-                       and _is_full_sentence(doc, s)]
+                       and _is_full_sentence(doc, s) and not _in_list_item(doc.text, s)]
             if len(counted) > limit:
                 yield Hit(para.start, para.end,
                           f"Paragraph has {len(counted)} sentences (limit {limit}): "
                           f"split it by topic.")
+
+
+def _in_list_item(text: str, sent: Span) -> bool:
+    """A sentence on a bulleted or numbered line: a list is not a wall of text."""
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    return bool(re.match(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]", text[line_start:]))
 
 
 def _is_full_sentence(doc: Document, sent: Span) -> bool:

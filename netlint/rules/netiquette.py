@@ -25,7 +25,8 @@ ACRONYMS = frozenset(
     HDMI HDR HIPAA HMRC HQ HSA HST HTML HTTP HTTPS HVAC IBAN ICCID IMAP IMEI IOS IRA IRS ISBN ISO ISP
     JPG JPEG JSON KYC LAN LCD LED LGBT LLC LTD LTE MAC MDT MFA MLB MMS MPH MSRP MST MTA NASA NBA NBC NFC
     NFL NHL NHS NYC OEM OTP PAYE PCI PDF PDT PHP PIN PINS PNG PNR POS PPE PPI PST PTO QLED RAM RMA ROM
-    RSVP RTX SAT SDK SEO SIM SIMS SKU SLA SMS SMTP SOS SQL SSD SSID SSL SSN SSO SUV SVP TBA TBC TBD TLS
+    REST RSVP RTX SAT SDK SOAP SEO SIM SIMS SKU SLA SMS SMTP SOS SQL SSD SSID SSL SSN SSO SUV SVP TBA TBC
+    TBD TLS
     TSA UAE UHD UPC UPS URL URLS USA USB USD USPS UTC VAT VIN VIP VOIP VPN WAN WHO WPA XML ZIP""".split()
 )
 
@@ -53,6 +54,9 @@ def _skip_spans(doc: Document) -> list[Span]:
         sig = signature(doc.text)
         if sig:
             spans.append(sig)
+        # Inline `code` and fenced blocks: commands and keywords, not prose.
+        spans += [Span(m.start(), m.end(), m.group(), "code")
+                  for m in re.finditer(r"```.*?(?:```|\Z)|`[^`\n]+`", doc.text, re.S)]
         return spans
 
     return doc.memo("netiquette.skip", compute)
@@ -231,8 +235,8 @@ class TooManyExclamations(Rule):
                  if not doc.is_protected(m.start(), m.end(), quotes=True)]
         for m in marks[int(limit):]:
             yield Hit(m.start(), m.end(),
-                      f"{len(marks)} exclamation marks (at most {limit} in a {doc.channel} "
-                      f"reply): make this one a full stop.",
+                      f"{len(marks)} exclamation marks (at most {limit} in {doc.channel} "
+                      f"replies): make this one a full stop.",
                       (Fix.replace(m.start(), m.end(), ".", "Replace with '.'", safe=False),))
 
 
@@ -324,6 +328,10 @@ class TextSpeak(Rule):
             if low in _LOWER_ONLY and word != low:
                 continue
             if len(word) == 1 and not _letter_is_a_word(doc.text, m.start(), m.end()):
+                continue
+            # "if k=1", "u + v": a variable, not a word.
+            if re.match(r"\s*[=<>+*^]", doc.text[m.end():]) or re.search(r"[=<>+*^]\s*$",
+                                                                         doc.text[:m.start()]):
                 continue
             replacement = table.get(low, "")
             # "Pls" at a sentence start -> "Please"; "ASAP" mid-sentence -> "as soon as possible".
@@ -630,6 +638,7 @@ class BlameOrCondescension(Rule):
         "You should have received a confirmation e-mail; if not, check spam.",
         "The terms allow changes up to 24 hours before the flight; here is what we can do.",
         'You wrote "obviously nobody reads these" - we do, and we are sorry.',
+        "We found nothing obviously wrong with the router settings.",
         "As mentioned on our status page, the outage is fixed.",
     )
 
@@ -637,9 +646,23 @@ class BlameOrCondescension(Rule):
         for m in BLAME_RE.finditer(doc.text):
             if _skipped(doc, m.start(), m.end()):
                 continue
+            if m.group().lower() == "obviously" and not _condescending_obviously(doc.text, m):
+                continue
             yield Hit(m.start(), m.end(),
                       f"'{m.group()}' can read as blame or condescension: explain what happened "
                       f"and what to do next.")
+
+
+def _condescending_obviously(text: str, m: re.Match[str]) -> bool:
+    """'Obviously, ...' and 'you obviously ...' talk down; 'nothing obviously wrong'
+    describes a thing."""
+    before = text[:m.start()].rstrip()
+    if not before or before[-1] in ".!?:;\n" or re.match(r"\s*,", text[m.end():]):
+        return True
+    prev = re.search(r"([\w'’]+)$", before)
+    return bool(prev) and prev.group(1).lower().replace("’", "'") in (
+        "you", "you're", "it's", "that's", "this", "is", "was", "are", "were", "you've", "and",
+        "but", "so")
 
 
 CANT_RE = re.compile(
@@ -660,9 +683,11 @@ _ALTERNATIVE_RE = re.compile(
 
 
 # "We can't wait to see you", "I can't thank you enough": enthusiasm, not a refusal.
+# "I can't tell / remember / seem to find": not being sure is not a refusal either.
 _NOT_A_REFUSAL_RE = re.compile(
-    r"\s+(?:wait|thank|agree|believe|stress|emphasi[sz]e|tell\s+you\s+how|express|imagine|"
-    r"be\s+happier|say\s+enough|help\s+(?:but|smiling))\b", re.IGNORECASE)
+    r"\s+(?:wait|thank|agree|believe|stress|emphasi[sz]e|tell|express|imagine|remember|recall|"
+    r"seem|think|understand|follow|be\s+happier|say\s+enough|help\s+(?:but|smiling))\b",
+    re.IGNORECASE)
 
 
 class CantWithoutAlternative(Rule):
