@@ -18,6 +18,10 @@ FORMATS: dict[str, str] = {
     "concise": "concise",
     "json": "json",
     "jsonl": "jsonl",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "csv": "csv",
 }
 
 SCHEMA_VERSION = 1
