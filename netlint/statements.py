@@ -51,11 +51,14 @@ class StatementRule(Rule):
     """A rule made of triggers, extended and narrowed by the guide.
 
     Subclasses set ``policy_category`` (the key under ``policy.phrases`` and
-    ``policy.allow``), ``prefilter`` (a cheap pattern: no match, no work),
+    ``policy.allow``), ``keywords`` or ``prefilter`` (cheap checks: no match, no work),
     ``triggers`` and ``phrase_message`` (for the company's own phrases).
     """
 
     policy_category: ClassVar[str] = ""
+    # Lower-case substrings one of which every built-in trigger contains: a
+    # draft without any of them costs a few substring searches, no regex.
+    keywords: ClassVar[tuple[str, ...]] = ()
     prefilter: ClassVar[re.Pattern[str] | None] = None
     triggers: ClassVar[tuple[Trigger, ...]] = ()
     phrase_message: ClassVar[str] = "'{match}' is on the style guide's list for this category."
@@ -68,7 +71,7 @@ class StatementRule(Rule):
         allow = phrase_pattern(merged(policy.allow.get(cat), ctx.get("allow")))
         text = doc.text
         triggers: list[Trigger] = []
-        if self.prefilter is None or self.prefilter.search(text):
+        if self._may_fire(doc):
             triggers.extend(self.triggers)
         if extra is not None:
             triggers.append(Trigger(extra, self.phrase_message, "phrase",
@@ -92,6 +95,13 @@ class StatementRule(Rule):
                     continue
                 taken.append((start, end))
                 yield Candidate(start, end, t, m.group())
+
+    def _may_fire(self, doc: Document) -> bool:
+        if self.keywords:
+            lower = doc.memo("lower-text", lambda: " ".join(doc.text.lower().split()))
+            if not any(k in lower for k in self.keywords):
+                return False
+        return self.prefilter is None or bool(self.prefilter.search(doc.text))
 
     def accept(self, doc: Document, ctx: Context, m: re.Match[str], t: Trigger) -> bool:
         """A last say for the subclass (e.g. commitments the guide allows)."""

@@ -82,7 +82,7 @@ class Guarantee(StatementRule):
         {"text": "Choose Guaranteed Next Day at checkout.",
          "options": {"allow": ["guaranteed next day"]}},
     )
-    prefilter = re.compile(r"guarant|promis|word|again", re.IGNORECASE)
+    keywords = ("guarant", "promis", "word", "again")
     triggers = (
         trig(_I_WE + _AUX + _ADV + r"\s+(?P<key>guarantee|promise)\b",
              "'{match}' is a guarantee the company may not be able to keep."),
@@ -144,8 +144,8 @@ class AbsoluteClaim(StatementRule):
         "I can't say it will definitely fix it, but it's worth a try.",
         "Will it definitely arrive today?",
     )
-    prefilter = re.compile(r"definitely|certainly|surely|absolutely|100|never|always|without "
-                           r"fail|risk|nothing can", re.IGNORECASE)
+    keywords = ("definitely", "certainly", "surely", "absolutely", "100", "never", "always",
+                "without fail", "risk", "nothing can")
     _EFFORT = (r"look|check|pass|share|help|investigate|review|take|want|like|love|happy|glad"
                r"|here|able|try|follow|get\s+back|reach|forward|raise|escalate|keep|let|make\s+sure"
                r"|see|consider|note|monitor|update|send|contact|DM|be\s+(?:happy|glad|able|here"
@@ -266,10 +266,9 @@ class UnauthorisedCommitment(StatementRule):
         {"text": "We'll send you a replacement today.", "channel": "chat",
          "options": {"may_promise": ["replacement"]}},
     )
-    prefilter = re.compile(r"refund|reimburs|money back|credit|voucher|gift card|discount|goodwill"
-                           r"|compensat|replace|exception|waive|arriv"
-                           r"|deliver|ship|dispatch|reach you|be there|be with you",
-                           re.IGNORECASE)
+    keywords = ("refund", "reimburs", "money back", "credit", "voucher", "gift card", "discount",
+                "goodwill", "compensat", "replace", "exception", "waive", "arriv", "deliver",
+                "ship", "dispatch", "reach you", "be there", "be with you", "be back", "be sent")
     triggers = (
         trig(_COMMIT + r"\s+(?P<key>" + _KIND_VERB + r")\b" + _NOT_THE_THING
              + r"|" + _COMMIT + r"\s+(?:" + _GIVE + r")\b(?:\s+(?:you|it|this|that|over|through"
@@ -367,8 +366,8 @@ class LiabilityAdmission(StatementRule):
         "Was it our fault? I'm checking with the warehouse now.",
         "Our faults team is looking at the line.",
     )
-    prefilter = re.compile(r"fault|liab|negligen|culpab|blame|broke|damag|ruin|destroy|lost|"
-                           r"smash|crack|scratch|dent", re.IGNORECASE)
+    keywords = ("fault", "liab", "negligen", "culpab", "blame", "broke", "damag", "ruin",
+                "destroy", "lost", "smash", "crack", "scratch", "dent", "responsib")
     _MSG = "'{match}' admits fault or liability; apologise without assigning fault."
     triggers = (
         trig(r"\b(?:it|this|that|all\s+this|everything)(?:['’]s|\s+is|\s+was|\s+has\s+been)\s+"
@@ -435,9 +434,10 @@ class OutOfRoleAdvice(StatementRule):
         "I'm not able to say whether you should invest; a financial adviser can help.",
         "Note that fair use is a case by case legal analysis.",
     )
-    prefilter = re.compile(r"sue|court|legal|lawsuit|charges|lawyer|attorney|solicitor|illegal"
-                           r"|unlawful|law|breach|case|safe|fine|ok|taking|dose|doctor|harm|hurt"
-                           r"|invest|stock|shares|crypto|bitcoin|lose", re.IGNORECASE)
+    keywords = ("sue", "court", "legal", "lawsuit", "charges", "lawyer", "attorney", "solicitor",
+                "illegal", "unlawful", "law", "breach", "case", "safe", "fine", "ok", "taking",
+                "dose", "dosage", "medication", "doctor", "gp", "pharmacist", "harm", "hurt",
+                "invest", "stock", "share", "bond", "crypto", "bitcoin", "gold", "fund", "lose")
     _MODAL = r"(?:should|could|can|must|need\s+to|ought\s+to|might\s+want\s+to|have\s+to)"
     triggers = (
         trig(r"\byou\s+" + _MODAL + r"\s+(?:definitely\s+|just\s+|really\s+)?(?:sue|take\s+"
@@ -526,7 +526,10 @@ class Disparaging(StatementRule):
     _BAD = (r"wrong|incompetent|useless|lazy|clueless|rude|idiots?|stupid|an\s+idiot|terrible"
             r"|hopeless|careless|a\s+joke|a\s+scam|scammers|rip-?offs?|garbage|rubbish|awful"
             r"|crap|worse|the\s+worst|unreliable|liars|lying|dishonest|crooks")
-    prefilter = re.compile(_BAD, re.IGNORECASE)
+    keywords = ("wrong", "incompetent", "useless", "lazy", "clueless", "rude", "idiot", "stupid",
+                "terrible", "hopeless", "careless", "joke", "scam", "rip", "garbage", "rubbish",
+                "awful", "crap", "worse", "worst", "unreliable", "liars", "lying", "dishonest",
+                "crooks")
     triggers = (
         trig(r"\b(?:my|our)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|teammates?|managers?"
              r"|supervisors?|agents?|reps?|representatives?|team|technicians?|techs?|drivers?"
@@ -544,7 +547,7 @@ class Disparaging(StatementRule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         yield from super().check(doc, ctx)
         names = (*policy_of(doc).competitors, *(ctx.get("competitors") or ()))
-        if not names or not self.prefilter.search(doc.text):
+        if not names or not self._may_fire(doc):
             return
         alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         rx = re.compile(rf"\b(?:{alt})\b(?:['’]s)?[^.!?\n]{{0,40}}?\b(?P<key>{self._BAD})\b",
@@ -598,9 +601,9 @@ class InternalInformation(StatementRule):
         "Please DM us your ticket ID so we can look it up.",
         "Is our system broken for you too?",
     )
-    prefilter = re.compile(r"between you|record|supposed|allowed|meant to|internal|tell anyone"
-                           r"|broken|mess|garbage|rubbish|crap|joke|buggy|falling apart|down again"
-                           r"|care", re.IGNORECASE)
+    keywords = ("between you", "record", "supposed", "allowed", "meant to", "internal",
+                "tell anyone", "broken", "mess", "garbage", "rubbish", "crap", "joke", "buggy",
+                "falling apart", "down again", "care", "terrible", "useless", "always down")
     triggers = (
         trig(r"\bbetween\s+(?:you\s+and\s+me|ourselves)\b|\bjust\s+between\s+us\b"
              r"|\boff\s+the\s+record\b"

@@ -265,8 +265,8 @@ class SecretRequest(StatementRule):
         'You wrote "they asked for my PIN" - that was not us.',
     )
     phrase_questions = True
-    prefilter = re.compile(r"pass|PIN|CVV|CVC|CSC|security|card|code|OTP|SSN|social security"
-                           r"|credentials|login|memorable|maiden", re.IGNORECASE)
+    keywords = ("pass", "pin", "cvv", "cvc", "csc", "security", "card", "code", "otp", "ssn",
+                "social security", "credentials", "login", "memorable", "maiden")
     _MSG = "'{match}' asks the customer for a secret; no support process needs it."
     triggers = (
         trig(r"\b(?P<key>" + _ASK + r")\b(?:\s+(?:us|me|it|over|back|through|along|with|in))*"
