@@ -82,8 +82,8 @@ def test_name_placeholder_in_a_template_counts_as_using_it() -> None:
 
 
 def test_sentiment_scores_an_angry_message_below_a_friendly_one() -> None:
-    angry, worst = customer_sentiment("This is the third time my order is late. Absolutely useless!")
-    friendly, _ = customer_sentiment("Thanks so much, love the shop! When does it arrive?")
+    angry, worst, _ = customer_sentiment("This is the third time my order is late. Absolutely useless!")
+    friendly, _, _ = customer_sentiment("Thanks so much, love the shop! When does it arrive?")
     assert angry < -0.5 < friendly
     assert "useless" in worst
 
@@ -113,12 +113,19 @@ def test_calm_or_negated_negative_customer_is_not_upset() -> None:
     assert lint_text("Your order will arrive on Friday.", select="N201") == []
 
 
+def test_one_angry_sentence_in_a_polite_message_counts() -> None:
+    customer = "Hi, when will my order arrive? This is the worst service ever.\n\nThanks,\nMaria"
+    assert lint_text("Your order arrives on Friday.", customer=customer, select="N201")
+    assert lint_text("Sorry for the wait, Maria. Your order arrives on Friday.", customer=customer,
+                     select="N201") == []
+
+
 def test_threshold_is_an_option(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from netlint import Draft, Linter, load_guide
 
     guide = tmp_path / "guide.yml"
     guide.write_text("extends: default\nrules:\n  upset-customer-not-acknowledged:\n    options:\n"
-                     "      threshold: -0.99\n", encoding="utf-8")
+                     "      threshold: -0.99\n      sentence_threshold: -0.99\n", encoding="utf-8")
     linter = Linter(load_guide(str(guide)), quiet_nlp=True)
     draft = Draft("Your order will arrive on Friday.",
                   customer="Third time my order is late. Absolutely useless, I'm furious!")

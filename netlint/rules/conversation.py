@@ -133,9 +133,9 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
-def customer_sentiment(text: str) -> tuple[float, str]:
-    """VADER compound score of the customer's message (-1..1) and its most
-    negative sentence (for the message)."""
+def customer_sentiment(text: str) -> tuple[float, str, float]:
+    """VADER compound score of the customer's message (-1..1), its most
+    negative sentence and that sentence's score."""
     analyzer = _analyzer()
     prose = tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
     overall = float(analyzer.polarity_scores(prose)["compound"])
@@ -144,15 +144,17 @@ def customer_sentiment(text: str) -> tuple[float, str]:
         score = float(analyzer.polarity_scores(sent.text)["compound"])
         if score < worst_score:
             worst, worst_score = sent.text, score
-    return overall, worst
+    return overall, worst, (worst_score if worst else 0.0)
 
 
 class UpsetCustomerNotAcknowledged(Rule):
     """## What it does
     Scores the customer's message with the VADER sentiment lexicon (a
     maintained, rule-based lexicon tuned for social media text, handling
-    negation, capitals and "!!!"); when the score is at or below the
-    threshold (default -0.5) and the reply has no acknowledgement or apology
+    negation, capitals and "!!!"); when the score is at or below `threshold`
+    (default -0.5), or the message is not positive overall and one sentence
+    is at or below `sentence_threshold` (default -0.6: "this is the worst
+    service ever"), and the reply has no acknowledgement or apology
     anywhere ("sorry", "I understand", "that's frustrating", "thanks for
     your patience", ...), it flags the reply.
 
@@ -178,7 +180,7 @@ class UpsetCustomerNotAcknowledged(Rule):
     category = "netiquette"
     severity = Severity.WARNING
     needs = frozenset({"customer"})
-    defaults: ClassVar[dict[str, Any]] = {"threshold": -0.5}
+    defaults: ClassVar[dict[str, Any]] = {"threshold": -0.5, "sentence_threshold": -0.6}
     bad_examples = (
         {"text": "Your order will arrive on Friday.",
          "customer": "This is the third time my order is late. Absolutely useless and I'm furious!"},
@@ -203,8 +205,13 @@ class UpsetCustomerNotAcknowledged(Rule):
             return
         if ACKNOWLEDGEMENT_RE.search(doc.text):
             return
-        score, worst = doc.memo("conversation.sentiment", lambda: customer_sentiment(cust.text))
-        if score > float(ctx.get("threshold", -0.5)):
+        score, worst, worst_score = doc.memo("conversation.sentiment",
+                                             lambda: customer_sentiment(cust.text))
+        # "Thanks" and "please" lift a whole message: one angry sentence in a
+        # message that is not positive overall counts too.
+        upset = score <= float(ctx.get("threshold", -0.5)) or (
+            score <= 0 and worst_score <= float(ctx.get("sentence_threshold", -0.6)))
+        if not upset:
             return
         words = worst.split()
         quote = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
