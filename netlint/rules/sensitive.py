@@ -214,7 +214,9 @@ _ASK = (r"send|DM|PM|message|e-?mail|text|give|tell|provide|share|reply\s+with|r
 _NOT_SECRET = (r"(?![\s-]+(?:reset|recovery|change|manager|hint|policy|requirements?|link|page"
                r"|e-?mails?|settings|protection|expir\w*|lock\w*|field|box|screen|form"
                r"|update)\b)")
-_DET = r"(?:your|the|its|his|her|their|that|this|a)"
+# Whose secret: the customer's. "What are their credentials?" asks about someone's
+# qualifications, not for a secret.
+_DET = r"(?:your|the|that|this|a)"
 
 
 class SecretRequest(StatementRule):
@@ -275,7 +277,7 @@ class SecretRequest(StatementRule):
              r"|credit|4-digit|four-digit|3-digit|three-digit)\s+){0,2}(?:" + _SECRET + r")\b"
              + _NOT_SECRET,
              _MSG, questions=True, modal=False),
-        trig(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are)\s+" + _DET + r"\s+(?:(?:full|current|card"
+        trig(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are)\s+(?:your|the)\s+(?:(?:full|current|card"
              r"|account|bank|online|debit|credit)\s+){0,2}(?:" + _SECRET + r")\b" + _NOT_SECRET,
              _MSG, questions=True, modal=False),
         trig(r"\b(?:full|complete|entire|long)\s+(?:credit\s+|debit\s+)?card\s+number\b",
