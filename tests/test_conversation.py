@@ -107,6 +107,12 @@ def test_acknowledgement_satisfies_the_upset_customer_rule(reply: str) -> None:
                      select="N201") == []
 
 
+def test_calm_problem_report_is_not_upset() -> None:
+    assert lint_text("Open Settings > Display to change it.",
+                     customer="I need to fix the screen colour problem on my computer. Error 43.",
+                     select="N201") == []
+
+
 def test_calm_or_negated_negative_customer_is_not_upset() -> None:
     assert lint_text("Your order will arrive on Friday.",
                      customer="Not bad at all, no problems. When does it arrive?", select="N201") == []

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from .. import text as tx
+from ..answers import looks_english
 from ..document import Document
 from ..finding import Hit, Severity
 from ..rule import Context, Rule
@@ -115,7 +116,8 @@ class CustomerNameNotUsed(Rule):
 # -- upset customer -------------------------------------------------------------
 
 ACKNOWLEDGEMENT_RE = re.compile(
-    r"(?i)\b(?:sorry|apologi[sz]e|apologies|regret|unfortunate(?:ly)?|understand(?:able|ably)?|"
+    r"(?i)\b(?:sorry|apologi[sz]e|apologies|regret|unfortunate(?:ly)?|understand(?:able|ably)?|troubl\w*|"
+    r"to\s+(?:hear|read|see|learn)|"
     r"frustrat\w*|inconvenien\w*|annoy\w*|disappoint\w*|upset\w*|(?:hear|read|see|learn)(?:ing)?\s+"
     r"(?:that|this|about)|not\s+(?:the|what)\s+[^.!?]{0,40}(?:experience|expect|want|like)|"
     r"not\s+(?:good|great|ideal|okay|ok|right|acceptable)|oh\s+no|yikes|uh\s+oh|we\s+hear\s+you|"
@@ -125,12 +127,23 @@ ACKNOWLEDGEMENT_RE = re.compile(
     r"bringing)|appreciate\s+your\s+patience|feedback|not\s+happy|shouldn['’]t\s+(?:have\s+)?happen\w*)\b")
 
 
+# Words that name the customer's problem rather than their mood: a calm "my
+# screen has a colour problem" or a pasted error message is not upset.
+PROBLEM_WORDS = frozenset(
+    """problem problems issue issues error errors fail fails failed failure failures crash crashes
+    crashed broken bug bugs lost lose missing wrong delay delayed delays stuck cancel cancelled
+    canceled warning unable declined denied""".split())
+
+
 @cache
 def _analyzer() -> Any:
     # Imported on first use: the lexicon is read from disk when it loads.
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer()
+    analyzer = SentimentIntensityAnalyzer()
+    for word in PROBLEM_WORDS:
+        analyzer.lexicon.pop(word, None)
+    return analyzer
 
 
 def customer_sentiment(text: str) -> tuple[float, str, float]:
@@ -151,7 +164,9 @@ class UpsetCustomerNotAcknowledged(Rule):
     """## What it does
     Scores the customer's message with the VADER sentiment lexicon (a
     maintained, rule-based lexicon tuned for social media text, handling
-    negation, capitals and "!!!"); when the score is at or below `threshold`
+    negation, capitals and "!!!"; words that only name the problem, such as
+    "error", "issue" or "broken", are made neutral, so a calm bug report is
+    not read as anger); when the score is at or below `threshold`
     (default -0.5), or the message is not positive overall and one sentence
     is at or below `sentence_threshold` (default -0.6: "this is the worst
     service ever"), and the reply has no acknowledgement or apology
@@ -203,8 +218,8 @@ class UpsetCustomerNotAcknowledged(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
-        if ACKNOWLEDGEMENT_RE.search(doc.text):
-            return
+        if ACKNOWLEDGEMENT_RE.search(doc.text) or not looks_english(cust.text):
+            return  # acknowledged, or a language the lexicon does not know
         score, worst, worst_score = doc.memo("conversation.sentiment",
                                              lambda: customer_sentiment(cust.text))
         # "Thanks" and "please" lift a whole message: one angry sentence in a
