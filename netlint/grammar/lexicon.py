@@ -64,6 +64,8 @@ class Lexicon:
     second_opinion: bool = True
     _hunspell: Any = field(default=None, repr=False)
     _loaded: bool = field(default=False, repr=False)
+    # A batch repeats its unknown words; two edits away costs ~0.1-0.3 s a word.
+    _suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def hunspell_knows(self, word: str) -> bool:
         if not self.second_opinion:
@@ -128,16 +130,22 @@ class Lexicon:
         """Up to ``limit`` corrections, the most frequent closest words first,
         in the case of ``word`` (Capitalised or lower)."""
         w = word.lower().replace("’", "'")
+        key = (w, limit)
+        if key not in self._suggestions:
+            self._suggestions[key] = self._suggest(w, limit)
+        ranked = self._suggestions[key]
+        if word[:1].isupper():
+            ranked = [c[:1].upper() + c[1:] for c in ranked]
+        return ranked
+
+    def _suggest(self, w: str, limit: int) -> list[str]:
         one = self._edits1(w)
         found = self._known_of(one)
         # Two edits away is ~(54n)^2 candidates: fine for a short word, too slow
         # for a long one (and long words are rarely two typos off anyway).
-        if not found and len(w) <= 12:
+        if not found and 4 <= len(w) <= 12:
             found = self._known_of(e2 for e1 in one for e2 in self._edits1(e1))
-        ranked = sorted(found, key=lambda c: (-self.freq[c], c))[:limit]
-        if word[:1].isupper():
-            ranked = [c[:1].upper() + c[1:] for c in ranked]
-        return ranked
+        return sorted(found, key=lambda c: (-self.freq[c], c))[:limit]
 
 
 @cache

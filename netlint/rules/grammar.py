@@ -442,6 +442,8 @@ class ThereIsPlural(Rule):
     by a plural noun ("there is some issues", "there was delays"), and a
     singular pronoun with a plural verb form ("he go", "it work"), cases the
     pattern rule G130 cannot see. Needs a spaCy model; skipped without one.
+    Off by default, because loading the model costs about a second per run:
+    turn it on with `extend-select: [G131]`.
 
     ## Why
     Agreement errors read as careless, and these are the ones that slip past a
@@ -463,6 +465,8 @@ class ThereIsPlural(Rule):
     severity = Severity.WARNING
     fixable = True
     needs = frozenset({"pos", "lemmas"})
+    # Loading a spaCy model costs a second: opt in with `extend-select: [G131]`.
+    default_enabled = False
     bad_examples = (
         "There was some delays with the courier.",
         "There is some issues with the payment page.",
