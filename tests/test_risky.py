@@ -102,6 +102,8 @@ def test_absolute_outcome_is_flagged_but_effort_is_not() -> None:
     "I can offer you a 10% discount.",
     "We can give you store credit.",
     "We'll waive the fee.",
+    "The outage will be fixed by 5pm.",
+    "Your refund will be in your account by Monday.",
 ])
 def test_commitment_is_flagged(text: str) -> None:
     assert "R102" in codes(text)
@@ -114,6 +116,8 @@ def test_commitment_is_flagged(text: str) -> None:
     "You can request a refund within 14 days of purchase.",
     "Could we refund you in store credit instead?",
     "Tracking shows it should arrive by Friday.",
+    "We're working to get the outage fixed as soon as we can.",
+    "It won't be fixed by Friday, I'm afraid.",
     "I've asked billing to review a refund for you.",
     'You wrote "they said I would get a full refund".',
     "I'm sorry we couldn't refund you sooner.",

@@ -100,7 +100,7 @@ def test_secret_requests_are_flagged(text: str) -> None:
     "You will need your password to sign in.",
     "We'll send a password reset link to your e-mail.",
     "Please send us your account details and order number.",
-    "What are their credentials?",  # qualifications, not a secret (CWEB-style sentence)
+    "What are their credentials?",  # qualifications (a sentence in CWEB dev, grammar/cweb_dev.jsonl)
 ])
 def test_secret_request_negatives(text: str) -> None:
     assert "P103" not in codes(text)

@@ -268,7 +268,9 @@ class UnauthorisedCommitment(StatementRule):
     )
     keywords = ("refund", "reimburs", "money back", "credit", "voucher", "gift card", "discount",
                 "goodwill", "compensat", "replace", "exception", "waive", "arriv", "deliver",
-                "ship", "dispatch", "reach you", "be there", "be with you", "be back", "be sent")
+                "ship", "dispatch", "reach you", "be there", "be with you", "be back", "be sent",
+                "fixed", "resolved", "restored", "repaired", "sorted", "working", "your account",
+                "your card", "your statement")
     triggers = (
         trig(_COMMIT + r"\s+(?P<key>" + _KIND_VERB + r")\b" + _NOT_THE_THING
              + r"|" + _COMMIT + r"\s+(?:" + _GIVE + r")\b(?:\s+(?:you|it|this|that|over|through"
@@ -288,11 +290,15 @@ class UnauthorisedCommitment(StatementRule):
              "'{match}' commits the company to a {kind}; the style guide does not let "
              "agents promise that.", "commitment"),
         trig(r"\b(?:it|they|this|that|your\s+(?:\w+\s+)?(?:order|parcel|package|delivery"
-             r"|item|items|replacement|refund|engineer|technician|driver)|the\s+(?:\w+\s+)?"
-             r"(?:order|parcel|package|delivery|item|replacement|engineer|technician|driver))"
+             r"|item|items|replacement|refund|money|engineer|technician|driver|service|account"
+             r"|connection|internet|repair)|the\s+(?:\w+\s+)?(?:order|parcel|package|delivery"
+             r"|item|replacement|engineer|technician|driver|issue|problem|fault|outage|service"
+             r"|repair))"
              r"\s+(?:will|['’]ll|is\s+going\s+to|are\s+going\s+to)\s+(?:definitely\s+"
              r"|certainly\s+)?(?P<key>arrive|be\s+delivered|be\s+there|be\s+with\s+you"
-             r"|reach\s+you|ship|be\s+shipped|be\s+dispatched|be\s+sent|be\s+back)"
+             r"|reach\s+you|ship|be\s+shipped|be\s+dispatched|be\s+sent|be\s+back"
+             r"|be\s+(?:fixed|resolved|restored|repaired|sorted|working)"
+             r"|be\s+(?:in|on)\s+your\s+(?:account|card|statement))"
              r"\s+(?:by|on|before|at|no\s+later\s+than)\s+(?:" + _DATE + r")\b",
              "'{match}' promises an exact date or time; the style guide does not let "
              "agents promise that.", "delivery-date"),
