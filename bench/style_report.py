@@ -49,7 +49,8 @@ def read_drafts(path: Path, force_channel: str | None = None) -> list[Draft]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path, help="JSONL file of replies (e.g. support_pairs/dev.jsonl)")
-    ap.add_argument("--select", default="B,N,E", help="rule codes/prefixes (default: B,N,E)")
+    ap.add_argument("--select", default="B1,N1,E1",
+                    help="rule codes/prefixes (default: B1,N1,E1, the style rules)")
     ap.add_argument("--sample", type=int, default=0,
                     help="print N random findings per family (brevity, netiquette, emoticons)")
     ap.add_argument("--seed", type=int, default=0)

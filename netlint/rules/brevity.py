@@ -593,8 +593,9 @@ class Readability(Rule):
     and Flesch-Kincaid grade formulas (syllables counted by textstat) and
     flags a reply that misses both targets: reading ease below 60 and grade
     above 8. URLs, handles and codes are left out of the count. Shorter
-    replies are not scored: the formulas mean little on one or two
-    sentences.
+    replies (under three sentences or 30 words, both options) are not
+    scored: the formulas average over a text and mean little on a few
+    words. Replies that are not in English are not scored either.
 
     ## Why
     Customers read replies quickly, often in a second language. Plain
@@ -621,7 +622,7 @@ class Readability(Rule):
     severity = Severity.INFO
     needs = frozenset({"sentences", "words"})
     defaults: ClassVar[dict[str, Any]] = {
-        "min_reading_ease": 60, "max_grade": 8, "min_sentences": 3,
+        "min_reading_ease": 60, "max_grade": 8, "min_sentences": 3, "min_words": 30,
     }
     bad_examples = (
         "Subsequent to the verification of your documentation, the reimbursement will be "
@@ -640,9 +641,10 @@ class Readability(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         score = doc.memo("brevity.readability", lambda: readability_scores(doc))
-        if score is None or score[0] < int(ctx.get("min_sentences", 3)):
+        if (score is None or score[0] < int(ctx.get("min_sentences", 3))
+                or score[3] < int(ctx.get("min_words", 30))):
             return
-        _, ease, grade = score
+        _, ease, grade, _ = score
         min_ease, max_grade = ctx.get("min_reading_ease"), ctx.get("max_grade")
         ease_ok = min_ease is None or ease >= min_ease
         grade_ok = max_grade is None or grade <= max_grade
@@ -658,8 +660,8 @@ class Readability(Rule):
                           f"(target {targets}). Use shorter sentences and plainer words.")
 
 
-def readability_scores(doc: Document) -> tuple[int, float, float] | None:
-    """(sentences, Flesch reading ease, Flesch-Kincaid grade) over the prose."""
+def readability_scores(doc: Document) -> tuple[int, float, float, int] | None:
+    """(sentences, Flesch reading ease, Flesch-Kincaid grade, words) over the prose."""
     import textstat  # its dictionaries load on first use: only for this rule
 
     sents = [s for s in prose_sentences(doc) if len(doc.sentence_words(s)) >= 2]
@@ -671,7 +673,7 @@ def readability_scores(doc: Document) -> tuple[int, float, float] | None:
     spw = syllables / len(words)
     ease = 206.835 - 1.015 * wps - 84.6 * spw
     grade = 0.39 * wps + 11.8 * spw - 15.59
-    return len(sents), ease, grade
+    return len(sents), ease, grade, len(words)
 
 
 # The most frequent English words: a reply in which few of its words are among
