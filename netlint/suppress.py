@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from .registry import Registry
     from .rule import Context, Rule
 
-COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)|\{#.*?(?:#\}|\Z)", re.DOTALL)
+# ``{{#if}}`` (Handlebars) is not a comment: a Liquid/Jinja comment is ``{# … #}``.
+COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)|(?<!\{)\{#(?!\{).*?#\}", re.DOTALL)
 _DIRECTIVE_RE = re.compile(
     r"(?:<!--|\{#-?)\s*netlint-(disable-next-line|disable-file|disable|enable)\b"
     r"(?:[ \t:]+([^\n]*?))?\s*(?:-->|-?#\})", re.IGNORECASE)

@@ -73,28 +73,34 @@ def find_malformed(text: str, placeholders: Sequence[Span]) -> list[tuple[Span, 
     skip = [(p.start, p.end) for p in placeholders]
     skip += code_spans(text)
     skip += [(m.start(), m.end()) for m in _BLOCK_RE.finditer(text)]
+    chars = list(text)
+    for s, e in skip:  # braces of well-formed placeholders, code and comments are spoken for
+        for i in range(s, e):
+            if chars[i] != "\n":
+                chars[i] = "\0"
+    masked = "".join(chars)
     out: list[tuple[Span, str]] = []
     done = 0
-    for m in _BRACE_RUN_RE.finditer(text):
-        if m.start() < done or any(s <= m.start() < e for s, e in skip):
+    for m in _BRACE_RUN_RE.finditer(masked):
+        if m.start() < done:
             continue
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end == -1 else line_end
+        line_end = masked.find("\n", m.end())
+        line_end = len(masked) if line_end == -1 else line_end
         if "{" in m.group():
-            close = _CLOSE_RE.search(text, m.end(), line_end)
-            nxt = text.find("{", m.end(), line_end)
+            close = _CLOSE_RE.search(masked, m.end(), line_end)
+            nxt = masked.find("{", m.end(), line_end)
             if close and (nxt == -1 or close.start() < nxt):
                 start, end = m.start(), close.end()
             else:
-                tail = re.match(r"[\w.]*(?:[ \t]*[\w.|:,=\"'-]+)*", text[m.end():line_end])
+                tail = re.match(r"[\w.]*(?:[ \t]*[\w.|:,=\"'-]+)*", masked[m.end():line_end])
                 start, end = m.start(), m.end() + (len(tail.group()) if tail else 0)
         else:
             before = next((p for p in placeholders if p.end == m.start()), None)
             if before is not None:
                 start = before.start
             else:
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                head = re.search(r"[\w.]+[ \t]*$", text[line_start:m.start()])
+                line_start = masked.rfind("\n", 0, m.start()) + 1
+                head = re.search(r"[\w.]+[ \t]*$", masked[line_start:m.start()])
                 start = line_start + head.start() if head else m.start()
             end = m.end()
         done = end
