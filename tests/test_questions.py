@@ -93,6 +93,15 @@ def test_rhetorical_questions_can_be_kept_and_more_skipped_by_the_guide() -> Non
     assert texts("Any news? When does it ship?", config) == ["When does it ship?"]
 
 
+def test_conversation_section_is_validated(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from netlint.errors import GuideError
+
+    guide = tmp_path / "guide.yml"
+    guide.write_text("extends: default\nconversation:\n  skip-question: ['any news']\n", encoding="utf-8")
+    with pytest.raises(GuideError, match="skip-question"):
+        load_guide(str(guide))
+
+
 def test_indirect_requests_can_be_turned_off() -> None:
     config = QuestionConfig.from_section({"indirect": False})
     assert texts("I'd like to know whether you ship to Canada.", config) == []

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .. import yamlpos
+from ..conversation import CONVERSATION_SCHEMA
 from ..draft import CHANNELS
 from ..errors import GuideError
 from ..grammar.config import SCHEMA as GRAMMAR_SCHEMA
@@ -58,7 +59,7 @@ GUIDE_SCHEMA = s.Map({
     # Family sections: each rule family validates its own keys.
     "grammar": GRAMMAR_SCHEMA,
     "policy": POLICY_SCHEMA,
-    "conversation": s.Map(extra=s.AnyValue()),
+    "conversation": CONVERSATION_SCHEMA,
     "rubric": s.Map(extra=s.AnyValue()),
 })
 
