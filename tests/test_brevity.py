@@ -97,6 +97,8 @@ def test_sentence_length_ignores_leading_handles_and_html_entities() -> None:
     text = ("@user1 @user2 Thanks for reaching out &amp; there are only a few public videos on "
             "your channel, so you're likely not eligible for a review at this time.")
     assert not lint_text(text, select="B101", channel="social")
+    # Nor does the agent's signature at the end of the sentence.
+    assert not lint_text(text[:-1] + " -Renee", select="B101", channel="social")
 
 
 def test_a_link_or_a_new_line_ends_a_sentence_typed_without_a_full_stop() -> None:

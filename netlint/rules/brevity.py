@@ -13,7 +13,7 @@ from ..document import Document
 from ..emoticons import find_emoji
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
-from ..salutations import lead_end
+from ..salutations import lead_end, signature
 from ..text import Span
 
 
@@ -60,7 +60,7 @@ class ReplyTooLong(Rule):
         limit = ctx.get("max_words")
         # A social reply's leading @handles are addressees, not words to read.
         lead = lead_end(doc.text)
-        count = doc.word_count - entity_words(doc) - sum(
+        count = doc.word_count - entity_words(doc) - signature_words(doc) - sum(
             1 for p in doc.protected if p.kind == "handle" and p.end <= lead)
         if limit is None or count <= limit:
             return
@@ -114,7 +114,9 @@ class SentenceTooLong(Rule):
         limit = ctx["max_words"]
         lead = lead_end(doc.text)
         for sent in prose_sentences(doc):
-            n = sum(1 for w in doc.sentence_words(sent) if not _is_entity(doc.text, w)) + sum(
+            sig = signature(doc.text)
+            n = sum(1 for w in doc.sentence_words(sent) if not _is_entity(doc.text, w)
+                    and not (sig and sig.start <= w.start)) + sum(
                 1 for p in doc.protected
                 if sent.start <= p.start < sent.end and p.kind != "code"
                 and not (p.kind == "handle" and p.end <= lead))
@@ -129,6 +131,12 @@ class SentenceTooLong(Rule):
 def entity_words(doc: Document) -> int:
     """Words that are really HTML entities ("&amp;", "&gt;" in exported tweets)."""
     return sum(1 for w in doc.words if _is_entity(doc.text, w))
+
+
+def signature_words(doc: Document) -> int:
+    """Words of a social agent's trailing initials or name ("-Renee", "^JS")."""
+    sig = signature(doc.text)
+    return sum(1 for w in doc.words if sig and sig.start <= w.start) if sig else 0
 
 
 def _is_entity(text: str, w: Span) -> bool:
