@@ -10,15 +10,20 @@ Two layers:
 - a regex layer that always runs: it reads the trigger's clause (from the
   last clause boundary to the trigger) for negators and non-assertive
   modality (wish, hope, would love to, if);
-- a dependency-parse layer used only when the engine's spaCy pipeline already
-  has a parser (some enabled rule needs ``parse`` and a model is installed).
-  It catches negation the regex cannot reach ("I don't think we can promise
-  that"). Neither layer loads spaCy by itself: the cold path stays regex-only.
+- a dependency-parse layer, asked only about a trigger the regex layer let
+  through. It catches negation the regex cannot reach ("I don't think that,
+  at this stage, we can promise ..."). With ``parser: auto`` (the default) it
+  uses the engine's pipeline when that already has a parser (some rule needs
+  ``parse`` and a model is installed), so it never loads spaCy by itself and
+  the cold path stays regex-only; with ``parser: always`` it loads a parser
+  when a model is installed and parses just the trigger's sentence; with
+  ``never`` it is off.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .document import Document
@@ -132,6 +137,32 @@ def parsed(doc: Document) -> Any | None:
     return sp if sp.has_annotation("DEP") else None
 
 
+@lru_cache(maxsize=2)
+def _sentence_parser(model: str) -> Any | None:
+    """A parser pipeline for ``parser: always`` (one per model, loaded on first use)."""
+    from .nlp import NLP, model_installed
+
+    if not model_installed(model):
+        return None
+    return NLP(model=model, needs=frozenset({"parse"}), quiet=True)
+
+
+def parse_around(doc: Document, start: int, mode: str) -> tuple[Any, int] | None:
+    """A parsed spaCy Doc covering ``start`` and the offset of its first character."""
+    if mode == "never":
+        return None
+    sp = parsed(doc)
+    if sp is not None:
+        return sp, 0
+    if mode != "always":
+        return None
+    nlp = _sentence_parser(doc.guide.nlp_model)
+    if nlp is None:
+        return None
+    sent = sentence_at(doc, start)
+    return doc.memo(f"negation.parse:{sent.start}", lambda: nlp(sent.text)), sent.start
+
+
 def _base(token: Any) -> str:
     """The lemma when the pipeline has a lemmatizer, else a crude stem of the word."""
     if token.lemma_ and token.lemma_ != token.text:
@@ -180,12 +211,13 @@ def shielded(doc: Document, start: int, end: int) -> bool:
 
 
 def asserted(doc: Document, start: int, end: int, *, questions: bool = False,
-             modal: bool = True, negation: bool = True, parse: bool = True) -> bool:
+             modal: bool = True, negation: bool = True, parser: str = "auto") -> bool:
     """Whether ``text[start:end]`` is something the agent asserts.
 
     False inside quotes, URLs and other protected spans, in questions (unless
     ``questions``), in reported speech, and under negation or (when ``modal``)
-    non-assertive modality. ``parse=False`` keeps to the regex layer.
+    non-assertive modality. ``parser`` is the guide's ``policy.parser``
+    (auto, always or never; see the module docstring).
     """
     if shielded(doc, start, end):
         return False
@@ -195,8 +227,8 @@ def asserted(doc: Document, start: int, end: int, *, questions: bool = False,
         return False
     if negation and negated_by_regex(doc, start, modal=modal):
         return False
-    if negation and parse:
-        sp = parsed(doc)
-        if sp is not None and negated_by_parse(sp, start, end):
+    if negation:
+        found = parse_around(doc, start, parser)
+        if found is not None and negated_by_parse(found[0], start - found[1], end - found[1]):
             return False
     return True

@@ -19,7 +19,7 @@
         guarantee: [ironclad]
       allow:                       # phrases let through in a category
         guarantee: [satisfaction guaranteed]
-      parser: auto                 # auto: use spaCy's parse when the pipeline has one; never
+      parser: auto                 # auto: spaCy's parse when the pipeline has one; always; never
 
 Rule options ``phrases`` and ``allow`` (per rule, per channel) add to the
 section's lists, so a rule pack or a channel can widen or narrow a category.
@@ -174,7 +174,7 @@ POLICY_SCHEMA = s.Map({
     "competitors": s.ListOf(s.Str()),
     "phrases": s.Map({c: _TERMS for c in PHRASE_CATEGORIES}),
     "allow": s.Map({c: _TERMS for c in PHRASE_CATEGORIES}),
-    "parser": s.Enum(("auto", "never")),
+    "parser": s.Enum(("auto", "always", "never")),
 })
 
 

@@ -80,7 +80,6 @@ class StatementRule(Rule):
             return
         allowed = [m.span() for m in allow.finditer(text)] if allow is not None else []
         taken: list[tuple[int, int]] = []
-        use_parse = policy.parser != "never"
         for t in triggers:
             for m in t.pattern.finditer(text):
                 start, end = m.span()
@@ -89,7 +88,7 @@ class StatementRule(Rule):
                 ks, ke = next((m.span(g) for g in t.pattern.groupindex
                                if g.startswith("key") and m.group(g)), (start, end))
                 if not asserted(doc, ks, ke, questions=t.questions, modal=t.modal,
-                                negation=True, parse=use_parse):
+                                negation=True, parser=policy.parser):
                     continue
                 if not self.accept(doc, ctx, m, t):
                     continue

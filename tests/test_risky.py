@@ -282,3 +282,14 @@ def test_company_pack_statement_kind_is_negation_aware(tmp_path) -> None:  # typ
                  "I wish I could give you a free upgrade.",
                  'You wrote "they promised me a free upgrade".'):
         assert codes(text, lint=lint) == [], text
+
+
+@needs_model
+def test_parser_always_loads_a_parser_for_candidate_sentences_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "I don't think that, at this stage, we can promise a date."
+    assert "R100" in codes(text)  # auto, and no rule needs a parser: regex only
+    lint = guide_with(tmp_path, "policy:\n  parser: always\n")
+    assert "R100" not in codes(text, lint=lint)
+    assert "R100" in codes("At this stage, we can promise a date.", lint=lint)
+    never = guide_with(tmp_path, "policy:\n  parser: never\n")
+    assert "R100" in codes(text, lint=never)

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from ..document import Document
 from ..finding import Hit
 from ..negation import asserted
+from ..policy import policy_of
 from ..rule import Context
 from .base import PackRule
 
@@ -39,5 +40,6 @@ class Statement(PackRule):
         questions = bool(ctx.get("questions", False))
         modal = bool(ctx.get("modal", True))
         for m in self.matches(doc, ctx, self.pattern(ctx)):
-            if asserted(doc, m.start(), m.end(), questions=questions, modal=modal):
+            if asserted(doc, m.start(), m.end(), questions=questions, modal=modal,
+                        parser=policy_of(doc).parser):
                 yield Hit(m.start(), m.end(), self.format(ctx, match=m.group()))

@@ -559,7 +559,7 @@ class Disparaging(StatementRule):
         rx = re.compile(rf"\b(?:{alt})\b(?:['’]s)?[^.!?\n]{{0,40}}?\b(?P<key>{self._BAD})\b",
                         re.IGNORECASE)
         for m in rx.finditer(doc.text):
-            if asserted(doc, m.start("key"), m.end("key")):
+            if asserted(doc, m.start("key"), m.end("key"), parser=policy_of(doc).parser):
                 yield Hit(m.start(), m.end(),
                           f"'{' '.join(m.group().split())}' disparages a competitor.")
 
@@ -725,7 +725,8 @@ class PolicyFactMismatch(Rule):
                         continue
                     if shielded(doc, v.start, v.end) or shielded(doc, m.start(), m.end()):
                         continue
-                    if is_question(doc, m.start()) or not asserted(doc, v.start, v.end):
+                    if is_question(doc, m.start()) or not asserted(
+                            doc, v.start, v.end, parser=policy_of(doc).parser):
                         continue
                     # A value after the term can be swapped as is; "14-day return
                     # window" would need rewording, so no fix there.
