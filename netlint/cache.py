@@ -213,7 +213,7 @@ class ResultCache:
             pass  # a read-only or full disk must not fail the check
 
     def _ensure_root(self) -> None:
-        if not self.root.exists():
+        if not (self.root / ".gitignore").exists():
             self.root.mkdir(parents=True, exist_ok=True)
             (self.root / ".gitignore").write_text("# Created by netlint\n*\n")
             (self.root / "CACHEDIR.TAG").write_text(
