@@ -150,7 +150,6 @@ def main(argv: list[str] | None = None) -> int:
 
     n_label = n_extracted = n_matched = 0
     tp = fp = fn = tn = 0
-    flagged_total = 0
     skipped_borderline = 0
     for entry in labelled:
         row = rows.get(entry["id"])
@@ -173,15 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         n_label += len(labels)
         n_extracted += len(extracted)
         n_matched += len(pairs)
-        flagged_total += sum(flagged)
         matched_e = set(pairs.values())
         for li, lab in enumerate(labels):
             border = lab.get("why", "").lower().startswith("borderline")
             if args.strict and border:
                 skipped_borderline += 1
-                if li in pairs and flagged[pairs[li]]:
-                    flagged_total -= 1  # neither credit nor blame
-                continue
+                continue  # neither credit nor blame
             unanswered = not lab["answered"]
             pred = li in pairs and flagged[pairs[li]]
             if pred and unanswered:
