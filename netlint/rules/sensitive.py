@@ -31,8 +31,11 @@ _NOT_A_CARD_RE = re.compile(
 
 
 def _masked_hit(doc: Document, secret: Secret, message: str) -> Hit:
+    """A hit whose excerpt is already masked. (The engine masks every excerpt
+    again; a line it shortens is left to it, so the underline stays right.)"""
     line, _ = excerpt_of(redact(doc.text), secret.start, secret.end)
-    return Hit(secret.start, secret.end, message, excerpt=line)
+    return Hit(secret.start, secret.end, message,
+               excerpt=None if line.startswith("…") or line.endswith("…") else line)
 
 
 class _SecretRule(Rule):
