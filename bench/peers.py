@@ -63,7 +63,7 @@ def cores() -> int:
 
 
 def _tree_rss(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, in bytes."""
+    """Memory of ``root`` and all its descendants (proportional set size), in bytes."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -84,6 +84,13 @@ def _tree_rss(root: int) -> int:
                 changed = True
     total = 0
     for pid in tree:
+        # PSS: pages shared by forked workers count once in total, not once each.
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("Pss:"))
+            continue
+        except (OSError, StopIteration, ValueError):
+            pass
         try:
             with open(f"/proc/{pid}/statm") as fh:
                 total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

@@ -1,8 +1,10 @@
 """Checking a batch across worker processes, with results in input order.
 
-Each worker builds its own :class:`~netlint.engine.Linter` once, from a picklable
-:class:`LinterSpec`, and checks chunks of drafts with ``Linter.check_many`` (so
-spaCy batching works inside each worker). The parent reads, dispatches a bounded
+Each worker has its own :class:`~netlint.engine.Linter`: where processes fork
+(Linux) it is a copy of the parent's, warmed on one draft before the fork so that
+word lists and models load once; elsewhere each worker builds it once from a
+picklable :class:`LinterSpec`. Workers check chunks of drafts with
+``Linter.check_many`` (so spaCy batching works inside each worker). The parent reads, dispatches a bounded
 number of chunks ahead and yields results in the order the drafts were read:
 memory stays flat however long the batch is.
 """
@@ -64,9 +66,9 @@ class LinterSpec:
 _worker: Linter | None = None  # one per worker process, built by _init_worker
 
 
-def _init_worker(spec: LinterSpec) -> None:
+def _init_worker(spec: LinterSpec, warm: Linter | None) -> None:
     global _worker
-    _worker = spec.build()
+    _worker = warm if warm is not None else spec.build()
 
 
 def _check_chunk(drafts: list[Draft]) -> list[DraftResult]:
@@ -107,8 +109,18 @@ def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: L
         yield from linter.check_many(chain(head, it))
         return
     warned: set[str] = set()
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker,
-                               initargs=(spec,))
+    context = _context()
+    warm: Linter | None = None
+    if context.get_start_method() == "fork":
+        # Forked workers inherit this linter: check one draft here first, so that
+        # what rules load lazily (word lists, spaCy) is loaded once, before the
+        # fork, and shared instead of loaded again in every worker.
+        first = next((x for x in head if isinstance(x, Draft)), None)
+        if first is not None:
+            linter.check_result(first)
+        warm = linter
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(spec, warm))
     pending: deque[tuple[list[Draft | DraftResult], Future[list[DraftResult]] | None]] = deque()
     try:
         for chunk in _chunks(chain(head, it), chunk_size):
