@@ -176,3 +176,20 @@ def test_builtin_backend_sends_nothing() -> None:
                     quiet_nlp=True)
     assert linter.check(Draft("I has a apple.")) == []
     assert linter.registry.rules["G300"]._engines == {}
+
+
+def test_verb_form_after_modal_and_have() -> None:
+    assert spans("We will sent it. It didn't arrived. We have send it.", "G132") == [
+        "sent", "arrived", "send"]
+    assert check("We will need it; it will proceed. You have buy-in. We have sent it.",
+                 "G132") == []
+
+
+def test_sentence_capital_after_abbreviations() -> None:
+    assert check("She has a Ph.D. in physics and met Dr. Smith and Ronald S. Weinstein.",
+                 "G141") == []
+
+
+def test_agreement_with_does_and_have() -> None:
+    assert spans("They doesn't know. She have a question.", "G130") == ["doesn't", "have"]
+    assert check("Does she have a question? He has to go; she'd have to wait.", "G130") == []

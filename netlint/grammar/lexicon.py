@@ -38,7 +38,13 @@ _BRITISH = (
     (re.compile(r"ence(s)?$"), r"ense\1"),
     (re.compile(r"ae"), "e"),
     (re.compile(r"oe"), "e"),
+    (re.compile(r"mme(s)?$"), r"m\1"),
 )
+_PREFIXES = ("re", "pre", "un", "over", "under", "out", "co", "sub", "super", "inter", "non",
+             "multi", "mis", "up", "down", "counter", "cross", "micro", "self-", "e-")
+# Suffix -> endings that, put back, give the listed word ("funders" -> "fund").
+_SUFFIXES = (("ers", ("", "e")), ("er", ("", "e")), ("ed", ("", "e")), ("ing", ("", "e")),
+             ("ness", ("",)), ("ly", ("",)))
 
 
 def _hunspell() -> Any:
@@ -91,11 +97,33 @@ class Lexicon:
             return all(len(p) < 4 or self.known(p) for p in w.split("-"))
         if any(rx.search(w) and rx.sub(rep, w) in self.freq for rx, rep in _BRITISH):
             return True
-        if w.endswith("s") and w[:-1] in self.freq:
-            return True  # "scenics", "restrikes": plurals and verb forms of listed words
-        if self._compound(w):
+        if w.endswith("s") and (w[:-1] in self.freq or (w.endswith("ies")
+                                                       and w[:-3] + "y" in self.freq)):
+            return True  # "scenics", "ecologies": plurals and verb forms of listed words
+        if self.hunspell_knows(word.replace("’", "'")):
             return True
-        return self.hunspell_knows(word.replace("’", "'"))
+        # "rideshare", "reimagine", "funders" yes; but "dependend" is "dependent"
+        # mistyped, not depend+end: a word one edit from a listed word is a typo.
+        return (self._compound(w) or self._derived(w)) and not self._known_of(self._edits1(w))
+
+    def _derived(self, w: str) -> bool:
+        """A listed word with a productive prefix or suffix: "underserved",
+        "oversample", "funders", "subtyped"."""
+        for prefix in _PREFIXES:
+            if w.startswith(prefix) and len(w) - len(prefix) >= 4 and self.known_plain(
+                    w[len(prefix):].lstrip("-")):
+                return True
+        for suffix, repl in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3 and any(
+                    self.freq.get(w[:-len(suffix)] + r, 0) >= COMMON for r in repl):
+                return True
+        return False
+
+    def known_plain(self, w: str) -> bool:
+        """Listed as is, or as a plural, a British spelling or by Hunspell."""
+        return (w in self.freq or (w.endswith("s") and w[:-1] in self.freq)
+                or any(rx.search(w) and rx.sub(rep, w) in self.freq for rx, rep in _BRITISH)
+                or self.hunspell_knows(w))
 
     def _compound(self, w: str) -> bool:
         """Closed compounds of two common words: "rideshare", "roadmap", "placemats"."""

@@ -254,7 +254,7 @@ _CONFUSED: tuple[tuple[str, int, str, str], ...] = (
     (rf"\b(?:{_COMPARATIVES})\s+(then)\b", 1, "than",
      "'then' should be 'than' in a comparison."),
     (rf"\b(?:{_MODALS})\s+(loose)\b", 1, "lose", "'loose' should be 'lose' here."),
-    (r"\b(?:the|an|no|any|side|positive|negative|immediate|an\s+adverse)\s+(affect)(s?)\b", 1,
+    (r"\b(?:the|an|no|any|side|immediate|an\s+adverse)\s+(affect)(s?)\b", 1,
      "effect", "'affect' should be 'effect' (the result) here."),
     (r"\b(everyday)(?=\s*(?:[.,!?;]|$)|\s+(?:at|in|for|from|until|till|since|and|but|so|"
      r"this|that|between|before|after|or)\b)", 1, "every day",
@@ -355,6 +355,9 @@ _AGREEMENT: tuple[tuple[str, int, str, str], ...] = (
      1, "is", "Use a singular verb with '{subj}'."),
     (r"\b(?:we|they|you)\s+(is|has)\b(?!\s+(?:to|been\s+to)\b)", 1, "",
      "Use a plural verb with '{subj}'."),
+    (r"\b(?:I|we|they|you)\s+(doesn't|doesnt|does\s+not)\b", 1, "don't",
+     "Use 'don't' with '{subj}'."),
+    (r"\b(?:he|she)\s+(have)\b(?!\s+to\b)", 1, "has", "Use 'has' with '{subj}'."),
     (rf"\bthere\s+(is|was)\s+(?:{_NUMBER_WORDS})\s+(?!of\b|percent\b|per\b|%)[a-z]", 1, "",
      "Use '{plural}' before a plural: 'there {plural} ...'."),
 )
@@ -399,6 +402,8 @@ class SubjectVerbAgreement(Rule):
         "There is two orders on your account.",
         "I is happy to help.",
         "They is on the way.",
+        "They doesn't know the code yet.",
+        "She have a question about billing.",
     )
     good_examples = (
         "We were unable to reach you yesterday.",
@@ -532,6 +537,123 @@ def _third_person(verb: str, lemma: str) -> str:
     return base + "s"
 
 
+# -- verb forms ----------------------------------------------------------------
+
+# Irregular verbs: base form -> (past tense, past participle).
+_IRREGULAR = {
+    "send": ("sent", "sent"), "spend": ("spent", "spent"), "take": ("took", "taken"),
+    "give": ("gave", "given"), "write": ("wrote", "written"), "see": ("saw", "seen"),
+    "do": ("did", "done"), "buy": ("bought", "bought"), "bring": ("brought", "brought"),
+    "go": ("went", "gone"), "know": ("knew", "known"), "choose": ("chose", "chosen"),
+    "drive": ("drove", "driven"), "forget": ("forgot", "forgotten"),
+    "begin": ("began", "begun"), "speak": ("spoke", "spoken"), "break": ("broke", "broken"),
+    "steal": ("stole", "stolen"), "throw": ("threw", "thrown"), "pay": ("paid", "paid"),
+    "tell": ("told", "told"), "teach": ("taught", "taught"), "catch": ("caught", "caught"),
+    "sell": ("sold", "sold"), "think": ("thought", "thought"), "find": ("found", "found"),
+    "leave": ("left", "left"), "receive": ("received", "received"),
+}
+_PARTICIPLE_OF = {base: forms[1] for base, forms in _IRREGULAR.items() if base != "receive"}
+_BASE_OF_PAST = {forms[0]: base for base, forms in _IRREGULAR.items()}
+_PERFECT_RE = re.compile(rf"\b(?:have|has|had|'ve|’ve)\s+({'|'.join(_PARTICIPLE_OF)})\b(?!-)",
+                         re.I)
+_AFTER_MODAL_RE = re.compile(
+    r"\b(will|would|can|could|should|might|must|did|didn't|didnt|won't|wouldn't|can't|cannot"
+    r"|couldn't|shouldn't|doesn't|don't)(\s+not)?\s+([a-z]+)\b(?!-)")
+# Words ending in -ed that are base forms, not past tenses.
+_ED_BASES = frozenset("need feed seed speed bleed breed proceed succeed exceed shed wed bed embed "
+                      "shred heed weed plead bleed greed".split())
+
+
+class VerbForm(Rule):
+    """## What it does
+    Flags a past tense after a modal or "did" ("we will sent", "it didn't
+    arrived", "you can checked") and a base form after "have"/"has"/"had"
+    where the participle differs ("we have send", "it has take").
+
+    ## Why
+    These verb-form slips are among the most frequent in replies written fast
+    or in a second language, and they read as careless.
+
+    ## Example
+    We will sent a new code once we have receive the old one. It didn't arrived.
+
+    ## Use instead
+    We will send a new code once we have received the old one. It didn't arrive.
+
+    ## Fix safety
+    Unsafe: the base form is derived from the word list and is usually, but
+    not always, the intended verb.
+    """
+
+    code = "G132"
+    name = "verb-form"
+    category = "grammar"
+    severity = Severity.WARNING
+    fixable = True
+    needs = frozenset({"text"})
+    bad_examples = (
+        "We will sent you a new code today.",
+        "The parcel didn't arrived yesterday.",
+        "We have send the invoice again.",
+        "You can checked the status in the app.",
+    )
+    good_examples = (
+        "We will send you a new code today. It didn't arrive yesterday.",
+        "We have sent the invoice; it has taken a day.",
+        "You can check the status. We will need your order number.",
+        "We would proceed once it's paid. Have them send a photo.",
+        "Did interested customers reply? It is not included.",
+        'You wrote "I will sent it" yesterday.',
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        return record(doc, self._check(doc))
+
+    def _check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _PERFECT_RE.finditer(text):
+            if not _free(doc, m.start(), m.end()):
+                continue
+            verb = m.group(1)
+            new = _match_case(verb, _PARTICIPLE_OF[verb.lower()])
+            yield Hit(m.start(1), m.end(1), f"After '{m.group().split()[0]}', use '{new}'.",
+                      (Fix.replace(m.start(1), m.end(1), new, safe=False),))
+        lexicon = None
+        for m in _AFTER_MODAL_RE.finditer(text):
+            verb = m.group(3)
+            low = verb.lower()
+            base = _BASE_OF_PAST.get(low)
+            if base is None:
+                if not low.endswith("ed") or low in _ED_BASES or len(low) < 5:
+                    continue
+                if lexicon is None:
+                    from ..grammar.lexicon import english
+
+                    lexicon = english()
+                base = _base_of_ed(low, lexicon)
+                if base is None:
+                    continue
+            if not _free(doc, m.start(), m.end()):
+                continue
+            yield Hit(m.start(3), m.end(3), f"After '{m.group(1)}', use the base form '{base}'.",
+                      (Fix.replace(m.start(3), m.end(3), base, safe=False),))
+
+
+def _base_of_ed(word: str, lexicon: Any) -> str | None:
+    """'received' -> 'receive', 'checked' -> 'check', 'applied' -> 'apply',
+    'stopped' -> 'stop'; None when no base form is a known word."""
+    stem = word[:-2]
+    options = [word[:-1], stem]
+    if stem.endswith("i"):
+        options.append(stem[:-1] + "y")
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        options.append(stem[:-1])
+    for option in options:
+        if option in lexicon.freq and lexicon.freq[option] >= 1000:
+            return option
+    return None
+
+
 # -- capitals ------------------------------------------------------------------
 
 _LOWER_I_RE = re.compile(r"(?<![\w'’.\-/(])i(?=(?:['’](?:m|ve|ll|d)\b)|\s+[a-z]|\s*[,;]|$)(?![.)])",
@@ -584,6 +706,9 @@ class LowercaseI(Rule):
                       (Fix.replace(m.start(), m.end(), "I"),))
 
 
+# The previous "sentence" ended in an abbreviation or an initial, not a full stop.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]{1,3}\.){2,}$|\b[A-Z]\.$"
+                               r"|\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Mt|Inc|Ltd|Co|Corp|No|vs)\.$")
 _BULLET_RE = re.compile(r"[-*•>]|\d{1,2}[.)]|[a-z][.)]\s")
 
 
@@ -643,6 +768,8 @@ class SentenceCapital(Rule):
                 continue
             if closing is not None and text[:sent.start].rstrip().endswith(("...", "…")):
                 continue
+            if closing == "." and _ABBREVIATION_END.search(text[:sent.start].rstrip()):
+                continue  # "a Ph.D. in", "Dr. Smith", "Ronald S. Weinstein": not a new sentence
             if _BULLET_RE.match(sent.text):
                 continue
             m = re.match(r"[a-z][A-Za-z'’-]*", sent.text)
