@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".netlint_cache"
 FORMAT = 1  # bump when the entry layout changes
+# A file with more drafts than this (a JSONL/CSV batch) is not cached: holding its
+# results for the entry would make memory grow with the batch.
+MAX_RESULTS_PER_ENTRY = 2000
 
 
 def cache_root() -> Path:
@@ -264,12 +267,15 @@ class ResultCache:
                 yield from fresh
                 continue
             self.misses += 1
-            got = []
+            got: list[DraftResult] | None = []
             while pending is not None and _file_of(pending) == display:
-                got.append(pending)
+                if got is not None:
+                    got.append(pending)
+                    if len(got) > MAX_RESULTS_PER_ENTRY:
+                        got = None  # a large batch file: memory stays flat, not cached
                 yield pending
                 pending = next(computed, None)
-            if key and _cacheable(got):
+            if key and got is not None and _cacheable(got):
                 self.put(key, got)
         while pending is not None:  # not attributed to a file: pass through uncached
             yield pending

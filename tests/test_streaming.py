@@ -134,15 +134,18 @@ class _Sink(io.TextIOBase):
         return len(s)
 
 
-def _peak_bytes(path: Path) -> int:
+def _peak_bytes(path: Path, cache_dir: Path | None = None) -> int:
+    from netlint.cache import ResultCache
     from netlint.run import Inputs
     from netlint.run import check as run_check
 
-    linter = Linter(load_guide("default"), selection=Selection(select=("B101",)),
-                    quiet_nlp=True)
+    guide = load_guide("default")
+    selection = Selection(select=("B101",))
+    linter = Linter(guide, selection=selection, quiet_nlp=True)
+    cache = ResultCache.for_run(guide, selection, OPTS, cache_dir) if cache_dir else None
     tracemalloc.start()
     try:
-        results = run_check(linter, Inputs(paths=(str(path),)), OPTS)
+        results = run_check(linter, Inputs(paths=(str(path),)), OPTS, cache=cache)
         write_report(results, "concise", RenderOptions(), _Sink())  # type: ignore[arg-type]
         return tracemalloc.get_traced_memory()[1]
     finally:
@@ -155,6 +158,18 @@ def test_memory_is_flat_in_the_number_of_records(tmp_path: Path) -> None:
     # Ten times the records: the peak may not grow with them (a list of results
     # would make it ten times larger).
     assert large < small * 1.5 + 256 * 1024, (small, large)
+
+
+def test_memory_is_flat_with_the_result_cache_on(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from netlint import cache
+
+    monkeypatch.setattr(cache, "MAX_RESULTS_PER_ENTRY", 100)
+    small = _peak_bytes(_jsonl(tmp_path / "small.jsonl", 200), tmp_path / "c1")
+    large = _peak_bytes(_jsonl(tmp_path / "large.jsonl", 2000), tmp_path / "c2")
+    # Content hashing reads the file once: allow for its bytes, not for its results.
+    size = (tmp_path / "large.jsonl").stat().st_size
+    assert large < small * 1.5 + 256 * 1024 + 2 * size, (small, large, size)
 
 
 # -- spaCy batching ------------------------------------------------------------------
