@@ -273,7 +273,8 @@ class PlaceholderWithoutFallback(Rule):
     """## What it does
     When the guide sets `placeholders.require-fallback: true` (or the rule's
     `require_fallback` option), flags a placeholder in a syntax that has a
-    fallback, written without one or with an empty one: Help Scout
+    fallback, written without one or with an empty one (the `only` option
+    limits this to some variables, e.g. `["customer.*"]`): Help Scout
     `{%customer.firstName%}`, Liquid `{{ customer.first_name }}` without
     `| default:`.
 
@@ -295,7 +296,8 @@ class PlaceholderWithoutFallback(Rule):
     name = "placeholder-without-fallback"
     category = "templates"
     severity = Severity.WARNING
-    defaults: ClassVar[dict[str, Any]] = {"require_fallback": False}
+    # ``only``: globs of the variables that need a fallback (empty: every one).
+    defaults: ClassVar[dict[str, Any]] = {"require_fallback": False, "only": []}
     bad_examples = (
         {"text": "Hi {%customer.firstName%},\n\nThanks for writing in.", "template": True,
          "options": {"require_fallback": True}},
@@ -312,6 +314,8 @@ class PlaceholderWithoutFallback(Rule):
         {"text": "Hi %{ticket.name.first}, thanks!", "template": True,
          "options": {"require_fallback": True}},
         {"text": "Hi {%customer.firstName%}, thanks!", "template": True},
+        {"text": "Hi {{ customer.first_name | default: 'there' }}, order {{ order.id }}.",
+         "template": True, "options": {"require_fallback": True, "only": ["customer.*"]}},
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
@@ -319,8 +323,11 @@ class PlaceholderWithoutFallback(Rule):
             return
         if not (ctx.get("require_fallback") or doc.guide.placeholders.get("require-fallback")):
             return
+        only = [str(g) for g in ctx.get("only") or ()]
         for p in _named(doc):
             if not p.can_have_fallback:
+                continue
+            if only and not any(fnmatch.fnmatchcase(p.name or "", g) for g in only):
                 continue
             if p.fallback is None:
                 how = ",fallback=…" if p.kind == "helpscout" else "| default: \"…\""
