@@ -174,6 +174,7 @@ class ResultCache:
         self.run_key = run_key
         self.root = root or cache_root()
         self.dir = self.root / f"v{FORMAT}"
+        self._dir = str(self.dir)
         self.hits = 0
         self.misses = 0
 
@@ -188,18 +189,20 @@ class ResultCache:
         h.update(content)
         return h.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        # Plain strings, not Path objects: a warm run builds thousands of these.
+        return os.path.join(self._dir, key[:2], key + ".json")
 
     def get(self, key: str) -> list[DraftResult] | None:
         try:
-            data = json.loads(self._entry(key).read_bytes())
+            with open(self._entry(key), "rb") as fh:
+                data = json.loads(fh.read())
             return [_result_from_json(r) for r in data["results"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or unreadable: compute again
 
     def put(self, key: str, results: Sequence[DraftResult]) -> None:
-        path = self._entry(key)
+        path = Path(self._entry(key))
         try:
             self._ensure_root()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,13 +241,14 @@ class ResultCache:
                 continue
             display = str(item)
             try:
-                content = item.read_bytes()
+                with open(display, "rb") as fh:
+                    content = fh.read()
             except OSError:
                 plan.append((display, None, False))  # the reader reports the error
                 misses.append(display)
                 continue
             key = self.key(display, content)
-            hit = self._entry(key).exists()
+            hit = os.path.exists(self._entry(key))
             plan.append((display, key, hit))
             if not hit:
                 misses.append(display)
