@@ -218,6 +218,9 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=100_000, help="largest generated batch")
     ap.add_argument("--jobs", type=int, default=0, help="netlint --jobs (0: default)")
     ap.add_argument("--requests", type=int, default=200, help="warm-server requests")
+    ap.add_argument("--scale-args", default="",
+                    help="extra netlint options for part 5, e.g. '--select B101,N100' to "
+                         "measure the batch machinery apart from the rules' own cost")
     ap.add_argument("--skip", nargs="*", default=[],
                     help="parts to skip: cold server replies files scale")
     args = ap.parse_args()
@@ -269,7 +272,7 @@ def main() -> None:
             n = len(rows)
             print(f"\n3. {n} replies from {args.data.name}")
             t, peak, _ = run([NETLINT, "check", "--format", "concise", "--exit-zero", *jobs,
-                              str(args.data)], memory=True)
+                              "--no-cache", str(args.data)], memory=True)
             ours_rate = n / t
             line("netlint (JSONL, default guide)", f"{ours_rate:.0f} /s",
                  f"{t:.1f} s, peak {peak / 2**20:.0f} MB; target >= 500/s")
@@ -283,7 +286,7 @@ def main() -> None:
             print("\n4. 1,000 short files, one process each tool")
             files = write_files(rows[:1000], tmp / "files")
             t, _, _ = run([NETLINT, "check", "--format", "concise", "--exit-zero", *jobs,
-                           *files])
+                           "--no-cache", *files])
             ours_rate = len(files) / t
             line("netlint", f"{ours_rate:.0f} files/s", f"{t:.1f} s")
             for tool in peers:
@@ -294,11 +297,12 @@ def main() -> None:
         if "scale" not in args.skip:
             sizes = sorted({*args.scale, args.big})
             print(f"\n5. Generated JSONL batches (recombined real sentences), "
-                  f"netlint {' '.join(jobs) or '--jobs default'}")
+                  f"netlint {' '.join(jobs) or '--jobs default'} {args.scale_args}")
             for n in sizes:
                 batch = generate(rows, n, tmp / f"gen{n}.jsonl")
                 t, peak, _ = run([NETLINT, "check", "--format", "jsonl", "--exit-zero", *jobs,
-                                  str(batch)], memory=True)
+                                  "--no-cache", *args.scale_args.split(), str(batch)],
+                                 memory=True)
                 line(f"{n:,} drafts", f"{n / t:.0f} /s",
                      f"{t:.1f} s, peak memory {peak / 2**20:.0f} MB (target <= 400 MB, flat)")
                 batch.unlink()

@@ -80,8 +80,10 @@ class Document:
         return tx.quoted_spans(self.text)
 
     def is_protected(self, start: int, end: int, *, quotes: bool = False) -> bool:
-        spans = self.protected + self.quotes if quotes else self.protected
-        return any(s.overlaps(start, end) for s in spans)
+        # Called for every word: no list is built per call.
+        if any(s.overlaps(start, end) for s in self.protected):
+            return True
+        return quotes and any(s.overlaps(start, end) for s in self.quotes)
 
     @cached_property
     def masked(self) -> str:
