@@ -11,20 +11,23 @@ memory stays flat however long the batch is.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .draft import Draft
 from .engine import DraftResult, Linter
 from .guide.model import Selection
 from .nlp import COMPONENTS
+
+if TYPE_CHECKING:  # the process machinery is imported only when a batch goes parallel
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 CHUNK_SIZE = 64
 # Below this many drafts, starting workers (each builds a Linter, maybe loads
@@ -85,6 +88,8 @@ def _chunks(items: Iterable[Draft | DraftResult], size: int,
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork reuses the modules this process has imported: a worker is ready in
     # milliseconds. Elsewhere (macOS, Windows) spawn is the safe choice.
     if sys.platform.startswith("linux"):
@@ -108,6 +113,8 @@ def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: L
     if jobs <= 1 or len(head) < max(1, min_parallel):
         yield from linter.check_many(chain(head, it))
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     warned: set[str] = set()
     context = _context()
     warm: Linter | None = None

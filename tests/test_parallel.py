@@ -17,7 +17,6 @@ from netlint.guide.model import Selection
 from netlint.nlp import COMPONENTS
 from netlint.parallel import LinterSpec, check_parallel, default_jobs
 
-
 # Slow to load or to run per draft (word lists, syllable dictionaries): left out to
 # keep the test quick; every other rule that needs no spaCy takes part.
 SLOW = {"spelling", "readability"}
