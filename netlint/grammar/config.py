@@ -97,5 +97,6 @@ class GrammarConfig:
         if self.backend == "harper":
             from .harper_backend import HarperBackend
 
-            return HarperBackend(dialect=self.dialect, disabled_rules=self.disabled_rules)
+            return HarperBackend(dialect=self.dialect, disabled_rules=self.disabled_rules,
+                                 enabled_rules=self.enabled_rules)
         return None
