@@ -29,12 +29,12 @@ if TYPE_CHECKING:  # the process machinery is imported only when a batch goes pa
     import multiprocessing.context
     from concurrent.futures import Future
 
-CHUNK_SIZE = 64
+CHUNK_SIZE = 32
 # Below this many drafts, starting workers (each builds a Linter, maybe loads
 # spaCy) costs more than it saves: the batch is checked in this process.
 MIN_PARALLEL = 256
 # Chunks in flight per worker: enough to keep every worker busy.
-AHEAD_PER_JOB = 3
+AHEAD_PER_JOB = 6
 
 
 def default_jobs() -> int:
@@ -119,12 +119,11 @@ def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: L
     context = _context()
     warm: Linter | None = None
     if context.get_start_method() == "fork":
-        # Forked workers inherit this linter: check one draft here first, so that
-        # what rules load lazily (word lists, spaCy) is loaded once, before the
-        # fork, and shared instead of loaded again in every worker.
-        first = next((x for x in head if isinstance(x, Draft)), None)
-        if first is not None:
-            linter.check_result(first)
+        # Forked workers inherit this linter: check the first chunk here, so that
+        # what rules load lazily (word lists, dictionaries, spaCy) is loaded once,
+        # before the fork, and shared instead of loaded again in every worker.
+        yield from linter.check_many(head[:chunk_size])
+        head = head[chunk_size:]
         warm = linter
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                initargs=(spec, warm))
