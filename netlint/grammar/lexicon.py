@@ -24,7 +24,7 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 # Frequency (in the list's counts) of a word common enough to be half of a
 # closed compound, and of a word a capitalised typo is taken to stand for.
 COMMON = 5_000
-CAPITAL_TYPO_FREQ = 50_000
+CAPITAL_TYPO_FREQ = 10_000
 
 # British and other Commonwealth spellings of words the list has in US form:
 # an agent in London writes "colour" and must not be told it is wrong.
@@ -135,12 +135,15 @@ class Lexicon:
         return False
 
     def common_suggestion(self, word: str) -> str | None:
-        """A frequent word one edit away that keeps the first letter, or None:
-        how a typo in a capitalised word is told from a name ("Recieved" yes,
-        "Marsden" no)."""
+        """A frequent word one dropped, added or swapped letter away (first letter
+        kept), or None: how a typo in a capitalised word is told from a name
+        ("Recieved", "Unfortunatly" yes; "Marsden", "Santi", "Unix" no)."""
         w = word.lower()
-        best = [c for c in self._known_of(self._edits1(w))
-                if c[:1] == w[:1] and self.freq[c] >= CAPITAL_TYPO_FREQ]
+        splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        edits |= {a + c + b for a, b in splits for c in LETTERS}
+        best = [c for c in self._known_of(edits) if self.freq[c] >= CAPITAL_TYPO_FREQ]
         return max(best, key=lambda c: self.freq[c]) if best else None
 
     def _edits1(self, word: str) -> set[str]:
