@@ -54,3 +54,8 @@ def test_lexicon_suggestions_rank_by_frequency() -> None:
     assert lex.suggest("Pateince")[0] == "Patience"
     assert lex.known("organise") and lex.known("wastewater")
     assert not lex.known("recieve")
+
+
+def test_capitalised_word_is_a_typo_only_when_a_letter_is_dropped_added_or_swapped() -> None:
+    assert spans("Unfortunatly the code expired.", "G100") == ["Unfortunatly"]
+    assert check("Santi will call you. Unix users can ignore this.", "G100") == []
