@@ -23,11 +23,13 @@ def compile_terms(
     tokens: tuple[str, ...], regex: tuple[str, ...], ignorecase: bool, whole_word: bool
 ) -> re.Pattern[str] | None:
     parts = []
-    for tok in sorted(tokens, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in tok.split())
-        if whole_word:
-            body = rf"(?<![\w'’-]){body}(?![\w-]|['’]\w)"
-        parts.append(body)
+    # One pair of word-boundary guards around all the phrases: a pattern of a
+    # hundred alternatives compiles several times faster than a hundred guarded ones.
+    phrases = [r"\s+".join(re.escape(w) for w in tok.split())
+               for tok in sorted(tokens, key=len, reverse=True)]
+    if phrases:
+        body = "|".join(phrases)
+        parts.append(rf"(?<![\w'’-])(?:{body})(?![\w-]|['’]\w)" if whole_word else body)
     for rx in regex:
         parts.append(rf"\b(?:{rx})\b" if whole_word else f"(?:{rx})")
     if not parts:
