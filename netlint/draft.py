@@ -7,6 +7,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 CHANNELS = ("email", "chat", "social", "sms")
+# What exports call the channels: help-desk and CRM exports name the network.
+CHANNEL_ALIASES = {
+    "e-mail": "email", "mail": "email", "twitter": "social", "x": "social",
+    "facebook": "social", "instagram": "social", "messenger": "social", "whatsapp": "chat",
+    "live chat": "chat", "livechat": "chat", "webchat": "chat", "web chat": "chat",
+    "text": "sms", "text message": "sms",
+}
+
+
+def normalise_channel(value: str) -> str:
+    """A record's channel as one of CHANNELS where it is a known alias."""
+    key = value.strip().lower()
+    return CHANNEL_ALIASES.get(key, key)
 
 
 @dataclass(frozen=True)

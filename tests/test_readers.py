@@ -181,3 +181,9 @@ def test_field_names_reject_unknown_names() -> None:
 
     with pytest.raises(InputError, match="NAME=COLUMN"):
         FieldNames.parse(["body=text"])
+
+
+def test_channel_aliases_from_exports_are_normalised() -> None:
+    raw = '{"reply": "Hi.", "channel": "Twitter"}\n{"reply": "Hi.", "channel": "E-mail"}\n'
+    assert [d.channel for d in _drafts(list(read_text(raw, "x.jsonl", OPTS)))] == [
+        "social", "email"]

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from ..draft import Draft, SourceMap
+from ..draft import Draft, SourceMap, normalise_channel
 from ..errors import InputError
 from .sourcemap import find_json_string_values, json_literal_map
 
@@ -59,7 +59,7 @@ def draft_from_record(
     for attr in ("customer", "channel", "agent", "customer_name"):
         value = _str(rec.get(getattr(names, attr)))
         if value is not None:
-            ctx[attr] = value
+            ctx[attr] = normalise_channel(value) if attr == "channel" else value
     extras = tuple((k, str(v)) for k, v in rec.items()
                    if k in ("scenario", "course", "title") and v is not None)
     return Draft(text=reply, path=path, record=record, id=_str(rec.get(names.id)),
