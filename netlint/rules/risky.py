@@ -362,6 +362,7 @@ class LiabilityAdmission(StatementRule):
         "Our driver broke your TV when he dropped the box.",
         "We were negligent in handling your booking.",
         "I admit fault for the mix-up.",
+        "so sorry, its our fault and we'll sort it",
     )
     good_examples = (
         "I'm sorry this happened.",
@@ -376,7 +377,8 @@ class LiabilityAdmission(StatementRule):
                 "destroy", "lost", "smash", "crack", "scratch", "dent", "responsib")
     _MSG = "'{match}' admits fault or liability; apologise without assigning fault."
     triggers = (
-        trig(r"\b(?:it|this|that|all\s+this|everything)(?:['’]s|\s+is|\s+was|\s+has\s+been)\s+"
+        # "its our fault": the missing apostrophe is common in chat and changes nothing.
+        trig(r"\b(?:it|this|that|all\s+this|everything)(?:['’]?s|\s+is|\s+was|\s+has\s+been)\s+"
              r"(?:\w+\s+)?(?:all\s+|entirely\s+|completely\s+|totally\s+|100%\s+)?"
              r"(?:our|my)\s+(?:own\s+)?(?P<key>fault)\b", _MSG, modal=False),
         trig(r"\b(?:we|I)(?:\s+are|['’]re|\s+am|['’]m|\s+were|\s+was)\s+(?:\w+\s+)?"

@@ -219,7 +219,8 @@ _NOT_SECRET = (r"(?![\s-]+(?:reset|recovery|change|manager|hint|policy|requireme
                r"|update)\b)")
 # Whose secret: the customer's. "What are their credentials?" asks about someone's
 # qualifications, not for a secret.
-_DET = r"(?:your|the|that|this|a)"
+# "ur" / "yr": text-speak must not hide a request for a password.
+_DET = r"(?:your|ur|yr|the|that|this|a)"
 
 
 class SecretRequest(StatementRule):
@@ -259,6 +260,7 @@ class SecretRequest(StatementRule):
         "Please DM us your full card number and the CVV.",
         "We need the verification code we just texted you.",
         "Can you send me your online banking login?",
+        "pls send us ur password and I'll fix it",
     )
     good_examples = (
         "We will never ask for your password or PIN.",
