@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from netlint import Draft, Linter, load_guide
+from netlint.finding import Finding
 from netlint.guide.model import Selection
 from netlint.nlp import COMPONENTS
 from netlint.registry import Registry
-from netlint.rule import DOC_SECTIONS, Rule, validate_rule
+from netlint.rule import DOC_SECTIONS, Example, Rule, validate_rule
 
 from .conftest import HAS_MODEL
 
@@ -40,23 +41,23 @@ def test_rule_is_declared_properly(rule: Rule) -> None:
         assert f"## {section}" in rule.doc, f"{rule.code} docs lack '## {section}'"
 
 
+def _found(rule: Rule, ex: Example) -> list[Finding]:
+    linter = _linter_for(rule, dict(ex.options))
+    draft = Draft(ex.text, channel=ex.channel, customer=ex.customer,
+                  customer_name=ex.customer_name, template=ex.template)
+    return [f for f in linter.check(draft) if f.code == rule.code]
+
+
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: f"{r.code}-{r.name}")
 def test_bad_examples_are_flagged(rule: Rule) -> None:
     _skip_without_model(rule)
     for ex in rule.examples[0]:
-        linter = _linter_for(rule, dict(ex.options))
-        draft = Draft(ex.text, channel=ex.channel, customer=ex.customer,
-                      customer_name=ex.customer_name, template=ex.template)
-        found = [f for f in linter.check(draft) if f.code == rule.code]
-        assert found, f"{rule.code} did not flag: {ex.text!r}"
+        assert _found(rule, ex), f"{rule.code} did not flag: {ex.text!r}"
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: f"{r.code}-{r.name}")
 def test_good_examples_pass(rule: Rule) -> None:
     _skip_without_model(rule)
     for ex in rule.examples[1]:
-        linter = _linter_for(rule, dict(ex.options))
-        draft = Draft(ex.text, channel=ex.channel, customer=ex.customer,
-                      customer_name=ex.customer_name, template=ex.template)
-        found = [f for f in linter.check(draft) if f.code == rule.code]
+        found = _found(rule, ex)
         assert not found, f"{rule.code} flagged a good example: {found[0].message} in {ex.text!r}"
