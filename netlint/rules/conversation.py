@@ -12,7 +12,6 @@ from functools import cache
 from typing import Any, ClassVar
 
 from .. import text as tx
-from ..answers import looks_english
 from ..document import Document
 from ..finding import Hit, Severity
 from ..rule import Context, Rule
@@ -218,6 +217,8 @@ class UpsetCustomerNotAcknowledged(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
+        from ..answers import looks_english  # only when there is a customer message
+
         if ACKNOWLEDGEMENT_RE.search(doc.text) or not looks_english(cust.text):
             return  # acknowledged, or a language the lexicon does not know
         score, worst, worst_score = doc.memo("conversation.sentiment",

@@ -9,14 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import text as tx
-from ..answers import AnswerSettings, Assessment, assess, looks_english
 from ..document import Document
 from ..finding import Hit, Severity
-from ..questions import Question, QuestionConfig, extract_questions
 from ..rule import Context, Rule
+
+if TYPE_CHECKING:
+    from ..answers import AnswerSettings, Assessment
+    from ..questions import Question
+
+# ``..answers`` and ``..questions`` compile some forty patterns at import (about
+# 0.1 s): they are imported where a draft has a customer message, not on the
+# cold path of a pasted draft.
 
 _REPLY_LEAD_RE = re.compile(r"\A(?:\s*(?:\.?@\w{1,30}[:,]?|RT\b))+\s*|\A\s+")
 _HANDLE_LEAD_RE = re.compile(r"^(?:\.?@\w+[\s,:;-]*)+")
@@ -59,6 +65,8 @@ def customer_questions(doc: Document) -> list[Question]:
         return []
 
     def compute() -> list[Question]:
+        from ..questions import QuestionConfig, extract_questions
+
         config = QuestionConfig.from_section(conversation_section(doc))
         return extract_questions(cust.text, config, cust.protected)
 
@@ -68,11 +76,15 @@ def customer_questions(doc: Document) -> list[Question]:
 def judged_language(doc: Document) -> bool:
     """Whether the reply and the customer's message are in a language these
     checks can judge (their word lists and cues are English)."""
+    from ..answers import looks_english
+
     return doc.customer is not None and looks_english(doc.customer.text) and looks_english(doc.text)
 
 
 def answer_settings(options: Mapping[str, Any]) -> AnswerSettings:
     """Q100's options as answer settings (defaults where unset)."""
+    from ..answers import AnswerSettings
+
     base = AnswerSettings()
     return AnswerSettings(min_answer_words=int(options.get("min_answer_words", base.min_answer_words)),
                           min_overlap=float(options.get("min_overlap", base.min_overlap)))
@@ -80,6 +92,8 @@ def answer_settings(options: Mapping[str, Any]) -> AnswerSettings:
 
 def question_verdicts(doc: Document, settings: AnswerSettings | None = None) -> list[Verdict]:
     """Each customer question with the judgment of whether the reply addresses it."""
+    from ..answers import assess
+
     return [Verdict(q, assess(q, doc.text, settings=settings)) for q in customer_questions(doc)]
 
 
