@@ -94,12 +94,15 @@ class Spelling(Rule):
         accepted = doc.guide.accepted_words | {str(w).lower() for w in ctx.get("words") or ()}
         starts = _sentence_starts(doc)
         text = doc.text
+        from ..grammar.lexicon import common_words
+
+        common = common_words()
         lexicon = None
         entities: list[tuple[int, int]] | None = None
         for w in candidates:
             word = w.text
             low = word.lower().replace("’", "'")
-            if low in accepted:
+            if low in accepted or low in common:
                 continue
             if word[0].isupper() and not _starts_sentence(text, w.start, starts):
                 continue  # a name, a product, a place
