@@ -5,9 +5,9 @@ the guide's per-category phrases and allow-lists."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .document import Document
 from .finding import Hit
@@ -63,6 +63,8 @@ class StatementRule(Rule):
     triggers: ClassVar[tuple[Trigger, ...]] = ()
     phrase_message: ClassVar[str] = "'{match}' is on the style guide's list for this category."
     phrase_questions: ClassVar[bool] = False
+    # The options ``candidates`` reads: the company's own phrases and allowances.
+    defaults: ClassVar[Mapping[str, Any]] = {"phrases": [], "allow": []}
 
     def candidates(self, doc: Document, ctx: Context) -> Iterator[Candidate]:
         policy = policy_of(doc)

@@ -58,7 +58,6 @@ class Guarantee(StatementRule):
     category = "risky"
     severity = Severity.ERROR
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": []}
     policy_category = "guarantee"
     bad_examples = (
         "I guarantee your parcel will arrive tomorrow.",
@@ -128,7 +127,6 @@ class AbsoluteClaim(StatementRule):
     category = "risky"
     severity = Severity.WARNING
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": []}
     policy_category = "absolute"
     bad_examples = (
         "Reinstalling the app will definitely fix it.",
@@ -242,7 +240,7 @@ class UnauthorisedCommitment(StatementRule):
     category = "risky"
     severity = Severity.ERROR
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": [], "may_promise": []}
+    defaults: ClassVar[dict[str, Any]] = {**StatementRule.defaults, "may_promise": []}
     policy_category = "commitment"
     bad_examples = (
         "I'll refund you in full today.",
@@ -354,7 +352,6 @@ class LiabilityAdmission(StatementRule):
     category = "risky"
     severity = Severity.ERROR
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": []}
     policy_category = "liability"
     bad_examples = (
         "This is entirely our fault.",
@@ -425,7 +422,6 @@ class OutOfRoleAdvice(StatementRule):
     category = "risky"
     severity = Severity.ERROR
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": []}
     policy_category = "advice"
     bad_examples = (
         "Honestly, you should sue the landlord.",
@@ -517,7 +513,7 @@ class Disparaging(StatementRule):
     category = "risky"
     severity = Severity.WARNING
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": [], "competitors": []}
+    defaults: ClassVar[dict[str, Any]] = {**StatementRule.defaults, "competitors": []}
     policy_category = "disparaging"
     bad_examples = (
         "Sorry, my colleague was wrong and clearly clueless about our policy.",
@@ -594,7 +590,6 @@ class InternalInformation(StatementRule):
     category = "risky"
     severity = Severity.WARNING
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": []}
     policy_category = "internal"
     bad_examples = (
         "Between you and me, this happens a lot.",

@@ -252,7 +252,6 @@ class SecretRequest(StatementRule):
     category = "sensitive"
     severity = Severity.ERROR
     needs = frozenset({"sentences"})
-    defaults: ClassVar[dict[str, Any]] = {"phrases": [], "allow": []}
     policy_category = "secret-request"
     bad_examples = (
         "To verify your account, please reply with your password.",
