@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from .document import Document
-from .draft import Draft
+from .draft import CHANNELS, Draft
 from .errors import NetlintError
 from .finding import Finding, Hit, Severity
 from .guide.model import Guide, Selection
@@ -85,15 +85,18 @@ class Linter:
 
     # -- planning ---------------------------------------------------------------
 
-    def enabled_codes(self, channel: str | None = None, path: str | None = None) -> set[str]:
-        channel = channel or self.guide.default_channel
+    def _layers(self, channel: str | None) -> list[Selection]:
+        """Selection layers: the guides, the channel's (if any), the command line."""
         layers = list(self.guide.selections)
-        chan = Selection.from_mapping(self.guide.channel(channel))
+        chan = Selection.from_mapping(self.guide.channel(channel)) if channel else Selection()
         if not chan.is_empty():
             layers.append(chan)
         if self.selection is not None:
             layers.append(self.selection)
-        enabled = self.registry.select(layers)
+        return layers
+
+    def enabled_codes(self, channel: str | None = None, path: str | None = None) -> set[str]:
+        enabled = self.registry.select(self._layers(channel or self.guide.default_channel))
         if path:
             for pattern, sels in self.guide.per_path_ignores.items():
                 if _path_matches(path, pattern):
@@ -104,9 +107,12 @@ class Linter:
     @property
     def nlp(self) -> NLP:
         if self._nlp is None:
+            # Only what enabled rules need, on any channel (or one the guide does
+            # not know): a disabled POS rule must not put the tagger into every parse.
             needs: set[str] = set()
-            for rule in self.registry.rules.values():
-                needs |= rule.needs
+            for channel in (*CHANNELS, None):
+                for code in self.registry.select(self._layers(channel)):
+                    needs |= self.registry.rules[code].needs
             self._nlp = NLP(model=self.guide.nlp_model, needs=frozenset(needs),
                             quiet=self._quiet_nlp)
         return self._nlp

@@ -91,3 +91,17 @@ def test_spacy_needs_are_known(need: str) -> None:
     from netlint.nlp import COMPONENTS
 
     assert need in COMPONENTS
+
+
+def test_pipeline_needs_come_from_enabled_rules_only() -> None:
+    from netlint import Linter, load_guide
+    from netlint.guide.model import Selection
+    from netlint.nlp import COMPONENTS
+
+    spacy_needs = set(COMPONENTS)
+    plain = Linter(load_guide("default"), quiet_nlp=True)
+    with_pos = Linter(load_guide("default"), selection=Selection(extend_select=("G131",)),
+                      quiet_nlp=True)
+    assert "G131" not in plain.enabled_codes()
+    assert "pos" not in plain.nlp.needs & spacy_needs
+    assert "pos" in with_pos.nlp.needs
