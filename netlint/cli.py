@@ -109,8 +109,8 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
           no_cache: bool, server: str | None) -> None:
     """Check drafts: files, folders, '-' for stdin, or --text."""
     from .cache import LazyLinter, ResultCache
-    from .engine import Linter, fail_threshold
-    from .formats import RenderOptions, get
+    from .engine import Linter
+    from .formats import RenderOptions
     from .formats.streaming import write_report
     from .guide.loader import load_guide
     from .guide.model import Selection
@@ -170,16 +170,8 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
                              else ResultCache.for_run(g, spec.selection, opts))
     render_options = RenderOptions(color=_use_color(no_color) and output is None,
                                    statistics=statistics, tool_version=__version__)
-    if not (fix or diff):  # stream: memory stays flat however large the batch
-        with (open(output, "w", encoding="utf-8") if output else _stdout()) as out:
-            tally = write_report(results_iter, fmt, render_options, out, quiet=quiet)
-        if tally.unreadable:
-            sys.exit(2)
-        if not exit_zero and tally.fails(fail_on):
-            sys.exit(1)
-        return
-    results = list(results_iter)
     if fix or diff:
+        results = list(results_iter)
         report = fix_results(linter, results, unsafe=unsafe_fixes, write=fix and not diff)
         for d in report.diffs:
             click.echo(d, nl=False)
@@ -193,21 +185,15 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
             for p in report.not_writable:
                 click.echo(f"netlint: fixes not written into {p} (structured or encoded file)",
                            err=True)
-        if fix and not diff:
-            results = list(run_check(linter, Inputs(paths, text, False, stdin_filename), opts)) \
-                if paths else results
-    rendered = get(fmt)(results, render_options)
-    if quiet and fmt in ("full", "concise"):
-        rendered = "\n".join(rendered.rstrip("\n").split("\n")[:-1]) + "\n" \
-            if any(r.findings or not r.ok for r in results) else ""
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(rendered)
-    else:
-        click.echo(rendered, nl=False)
-    if any(not r.ok for r in results):
+        if fix and not diff and paths:  # report what is left in the fixed files
+            results = list(run_check(linter, Inputs(paths, text, False, stdin_filename), opts))
+        results_iter = iter(results)
+    # Stream: memory stays flat however large the batch.
+    with (open(output, "w", encoding="utf-8") if output else _stdout()) as out:
+        tally = write_report(results_iter, fmt, render_options, out, quiet=quiet)
+    if tally.unreadable:
         sys.exit(2)
-    if not exit_zero and fail_threshold(results, fail_on):
+    if not exit_zero and tally.fails(fail_on):
         sys.exit(1)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
@@ -267,10 +267,3 @@ def _internal_error(draft: Draft, rule: Rule, exc: Exception) -> Finding:
     hit = Hit(0, 0, f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}",
               severity=Severity.ERROR, excerpt="")
     return make_finding(draft, rule, Severity.ERROR, hit)
-
-
-def fail_threshold(results: Sequence[DraftResult], fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    threshold = Severity.parse(fail_on).rank
-    return any(f.severity.rank >= threshold for r in results for f in r.findings)

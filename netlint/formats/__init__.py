@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..finding import Severity
-
 if TYPE_CHECKING:
     from ..engine import DraftResult
+    from .streaming import Tally
 
 # Format name -> module. Adding a format is one new module and one line here.
 FORMATS: dict[str, str] = {
@@ -52,14 +51,7 @@ class Summary:
 
     @classmethod
     def of(cls, results: Sequence[DraftResult]) -> Summary:
-        counts = {s: 0 for s in Severity}
-        fixable = 0
-        for r in results:
-            for f in r.findings:
-                counts[f.severity] += 1
-                fixable += bool(f.fixes)
-        return cls(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO],
-                   sum(1 for r in results if r.ok), sum(1 for r in results if not r.ok), fixable)
+        return _tally(results).summary()
 
     def line(self) -> str:
         def n(count: int, word: str) -> str:
@@ -74,11 +66,13 @@ class Summary:
 
 def statistics(results: Sequence[DraftResult]) -> list[tuple[int, str, str, bool]]:
     """(count, code, name, fixable) per rule, most frequent first."""
-    table: dict[str, list[object]] = {}
+    return _tally(results).statistics()
+
+
+def _tally(results: Sequence[DraftResult]) -> Tally:
+    from .streaming import Tally  # the one place findings are counted
+
+    tally = Tally()
     for r in results:
-        for f in r.findings:
-            row = table.setdefault(f.code, [0, f.code, f.name, False])
-            row[0] = int(row[0]) + 1  # type: ignore[call-overload]
-            row[3] = bool(row[3]) or bool(f.fixes)
-    rows = [(int(c), str(code), str(name), bool(fx)) for c, code, name, fx in table.values()]  # type: ignore[call-overload]
-    return sorted(rows, key=lambda r: (-r[0], r[1]))
+        tally.add(r)
+    return tally
