@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
@@ -262,7 +261,7 @@ def read_exercise(text: str, path: str, names: FieldNames, context: Mapping[str,
     records = _records(data)
     if not records:
         raise InputError(f"{path}: expected an exercise mapping or a list of them")
-    nodes = _scalar_nodes(io.StringIO(text).read(), names)
+    nodes = _scalar_nodes(text, names)
     for key, rec in records:
         if not isinstance(rec, dict):
             yield InputError(f"{path}: {key or 'document'}: expected a mapping")
