@@ -131,20 +131,6 @@ def _norm(stem_: str) -> str:
     return stem_.rstrip("e") if len(stem_) > 4 else stem_
 
 
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an and or but to of in on at for with is are was were be been have has had do does did "
-    "i you we they he she it my your our this that not can will would please thanks thank".split())
-
-
-def looks_english(text: str) -> bool:
-    """Whether a text reads as English (short texts get the benefit of the doubt):
-    the word lists and cues of these checks are English."""
-    ws = [w.group().lower() for w in tx.WORD_RE.finditer(tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text)))]
-    if len(ws) < 6:
-        return True
-    return sum(1 for w in ws if w in _ENGLISH_FUNCTION_WORDS) / len(ws) >= 0.08
-
-
 def related(stem_: str) -> frozenset[str]:
     return _SYN_INDEX.get(stem_, frozenset()) | {stem_}
 

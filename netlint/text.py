@@ -154,3 +154,17 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an and or but to of in on at for with is are was were be been have has had do does did "
+    "i you we they he she it my your our this that not can will would please thanks thank".split())
+
+
+def looks_english(text: str) -> bool:
+    """Whether a text reads as English (short texts get the benefit of the doubt):
+    the word lists and cues of these checks are English."""
+    ws = [w.group().lower() for w in WORD_RE.finditer(URL_RE.sub(" ", HANDLE_RE.sub(" ", text)))]
+    if len(ws) < 6:
+        return True
+    return sum(1 for w in ws if w in _ENGLISH_FUNCTION_WORDS) / len(ws) >= 0.08

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from netlint import Draft, Linter, load_guide
-from netlint.answers import assess, content_terms, looks_english, stem
+from netlint.answers import assess, content_terms, stem
+from netlint.text import looks_english
 from netlint.questions import QuestionConfig, extract_questions
 
 from .conftest import lint_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from netlint.grammar.lexicon import english
@@ -56,6 +58,46 @@ def test_lexicon_suggestions_rank_by_frequency() -> None:
     assert not lex.known("recieve")
 
 
+def test_two_typos_in_a_common_word_get_it_suggested() -> None:
+    lex = english()
+    assert lex.suggest("recieveed")[0] == "received"  # a swap and an extra letter
+    assert lex.suggest("acommodatoin")[0] == "accommodation"
+    assert spans("Your refund was proccesed yestreday.", "G100") == ["proccesed", "yestreday"]
+
+
+def test_two_edit_suggestions_are_common_words_only() -> None:
+    # "transcoding" is two edits from "transcending", a rare word nobody meant.
+    assert english().suggest("transcoding") == []
+
+
+def test_replies_in_another_language_are_not_spell_checked() -> None:
+    spanish = ("Hola Ana, lamentamos mucho el inconveniente con tu pedido. Por favor "
+               "envíanos los detalles y el número de seguimiento.")
+    assert check(spanish, "G100") == []
+    # An English reply quoting a Spanish word is still checked.
+    assert spans("Hola Ana, we have recieved your order and it ships today.", "G100") == ["recieved"]
+
+
 def test_capitalised_word_is_a_typo_only_when_a_letter_is_dropped_added_or_swapped() -> None:
     assert spans("Unfortunatly the code expired.", "G100") == ["Unfortunatly"]
     assert check("Santi will call you. Unix users can ignore this.", "G100") == []
+
+
+HUNSPELL_PROBES = ["blockchain", "wastewater", "stents", "reimagined", "unshipped", "colour",
+                   "Blockchain", "Zendesk", "Paris", "paris", "PARIS", "bullshit", "recieve",
+                   "dependend", "refunds", "overcharged", "customer's", "prepaid", "Tuesday's"]
+
+
+@pytest.fixture(scope="module")
+def hunspell() -> Any:
+    from spylls.hunspell import Dictionary
+
+    from netlint.grammar.lexicon import _hunspell_folder
+
+    return Dictionary.from_files(str(_hunspell_folder().joinpath("en_US")))
+
+
+@pytest.mark.parametrize("word", HUNSPELL_PROBES)
+def test_expanded_hunspell_list_agrees_with_hunspell(word: str, hunspell: Any) -> None:
+    expected = bool(hunspell.lookup(word) or hunspell.lookup(word.lower()))
+    assert english().hunspell_knows(word) is expected

@@ -5,24 +5,23 @@ The words and their frequencies are pyspellchecker's English list (about
 netlint reads the packaged file directly — a gzip'd JSON object — which is
 about three times faster than building a ``SpellChecker`` and is all the
 spelling rule needs: a membership test, and for the few unknown words a
-draft has, candidates one or two edits away ranked by frequency
-(Norvig's method, as pyspellchecker does it).
+draft has, candidates ranked by frequency: listed words one edit away
+(Norvig's method, as pyspellchecker does it), else common words two edits
+away (rapidfuzz's Damerau-Levenshtein, in C++).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import marshal
-import os
 import re
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
+
+from ..datacache import cached_table
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 # Frequency (in the list's counts) of a word common enough to be half of a
@@ -51,19 +50,58 @@ _SUFFIXES = (("ers", ("", "e")), ("er", ("", "e")), ("ed", ("", "e")), ("ing", (
              ("ness", ("",)), ("ly", ("",)))
 
 
-def _hunspell() -> Any:
-    """Hunspell's en_US dictionary (SCOWL-based) through spylls, or None.
+def _hunspell_folder() -> Any:
+    """Where spylls packages Hunspell's en_US files (en_US.aff, en_US.dic)."""
+    return resources.files("spylls").joinpath("hunspell", "data", "en")
+
+
+def _expand(dictionary: Any) -> list[str]:
+    """Every form Hunspell's en_US accepts: each stem with the suffixes and
+    prefixes its flags allow (and both, where both cross). en_US has no
+    continuation classes; its compound rules only build ordinals of digits,
+    which the spelling rule never asks about. Forbidden stems are left out."""
+    aff = dictionary.aff
+    skip = {aff.FORBIDDENWORD, aff.ONLYINCOMPOUND, aff.NEEDAFFIX} - {None}
+    forms: set[str] = set()
+    for word in dictionary.dic.words:
+        if word.flags & skip:
+            continue
+        stem = word.stem
+        forms.add(stem)
+        suffixed = []
+        for flag in word.flags:
+            for sfx in aff.SFX.get(flag, ()):
+                if sfx.cond_regexp.search(stem) and stem.endswith(sfx.strip):
+                    form = stem[:len(stem) - len(sfx.strip)] + sfx.add
+                    forms.add(form)
+                    if sfx.crossproduct:
+                        suffixed.append(form)
+        for flag in word.flags:
+            for pfx in aff.PFX.get(flag, ()):
+                if pfx.cond_regexp.search(stem) and stem.startswith(pfx.strip):
+                    forms.add(pfx.add + stem[len(pfx.strip):])
+                    if pfx.crossproduct:
+                        forms.update(pfx.add + f[len(pfx.strip):] for f in suffixed)
+    return sorted(forms)
+
+
+@cache
+def hunspell_words() -> frozenset[str]:
+    """Hunspell's en_US (SCOWL-based), expanded to the ~124,000 forms it accepts.
 
     It knows modern and derived words the frequency list lacks ("blockchain",
-    "wastewater", "stents") and applies affix rules, but takes about 0.8 s to
-    load and a second per suggestion: so it is only asked about words the
-    frequency list does not know, and only loaded when a draft has one."""
+    "wastewater", "stents"). spylls parses the dictionary (about 1 s) and the
+    forms are expanded once, then kept in the user's cache folder: later runs
+    load them in milliseconds. Empty when spylls is not installed."""
     try:
         from spylls.hunspell import Dictionary
     except ImportError:
-        return None
-    base = resources.files("spylls").joinpath("hunspell", "data", "en", "en_US")
-    return Dictionary.from_files(str(base))
+        return frozenset()
+    folder = _hunspell_folder()
+    source = folder.joinpath("en_US.aff").read_bytes() + folder.joinpath("en_US.dic").read_bytes()
+    return frozenset(cached_table(
+        "hunspell-en_US", source,
+        lambda: _expand(Dictionary.from_files(str(folder.joinpath("en_US")))), list))
 
 
 @dataclass
@@ -72,19 +110,19 @@ class Lexicon:
 
     freq: dict[str, int]
     second_opinion: bool = True
-    _hunspell: Any = field(default=None, repr=False)
-    _loaded: bool = field(default=False, repr=False)
-    # A batch repeats its unknown words; two edits away costs ~0.1-0.3 s a word.
+    _hunspell: frozenset[str] | None = field(default=None, repr=False)
+    # A batch repeats its unknown words.
     _suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     def hunspell_knows(self, word: str) -> bool:
+        """Whether Hunspell's en_US accepts ``word``: as written, or in lower case
+        ("Blockchain"), or capitalised when written in capitals ("PARIS")."""
         if not self.second_opinion:
             return False
-        if not self._loaded:
-            self._hunspell, self._loaded = _hunspell(), True
         if self._hunspell is None:
-            return False
-        return bool(self._hunspell.lookup(word) or self._hunspell.lookup(word.lower()))
+            self._hunspell = hunspell_words()
+        forms = self._hunspell
+        return word in forms or word.lower() in forms or (word.isupper() and word.capitalize() in forms)
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
@@ -174,18 +212,15 @@ class Lexicon:
         return ranked
 
     def _suggest(self, w: str, limit: int) -> list[str]:
-        one = self._edits1(w)
-        found = self._known_of(one)
-        # Two edits away is ~(54n)^2 candidates: fine for a short word, too slow
-        # for a long one (and long words are rarely two typos off anyway).
+        found = self._known_of(self._edits1(w))
+        # Two edits away: only common words, found by rapidfuzz's Damerau-Levenshtein
+        # (C++) among words of about the same length. Spelling out every string two
+        # edits away costs 0.1-0.3 s a word, and mostly on words that are no typo at
+        # all (a name, a word of another language); a rare word two edits off is
+        # seldom what the agent meant.
         if not found and 4 <= len(w) <= 12:
-            found = self._known_of(e2 for e1 in one for e2 in self._edits1(e1))
+            found = set(two_edits_common(w))
         return sorted(found, key=lambda c: (-self.freq[c], c))[:limit]
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "netlint"
 
 
 COMMON_SIZE = 30000
@@ -199,32 +234,34 @@ def common_words() -> frozenset[str]:
     milliseconds: the spelling rule loads the full lexicon (about 0.1 s) only
     for a word outside it. Same answers as ``english().known`` for these words.
     """
-    data = _word_list_bytes()
-    cached = _cache_dir() / f"words-en-common{COMMON_SIZE}-{len(data)}-{zlib.crc32(data):08x}.marshal"
-    try:
-        words = marshal.loads(cached.read_bytes())
-        if isinstance(words, list):
-            return frozenset(words)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    freq = english().freq
-    top = sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
-    _write_cache(cached, top)
-    return frozenset(top)
+    def build() -> list[str]:
+        freq = english().freq
+        return sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
+
+    return frozenset(cached_table(f"words-en-common{COMMON_SIZE}", _word_list_bytes(), build, list))
 
 
 def _word_list_bytes() -> bytes:
     return resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
 
 
-def _write_cache(path: Path, value: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(value))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: rebuild each time
+@cache
+def _common_by_length() -> dict[int, list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(common_words()):
+        by_length.setdefault(len(w), []).append(w)
+    return by_length
+
+
+def two_edits_common(w: str) -> list[str]:
+    """Common words at most two edits (insert, delete, replace, swap) from ``w``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    by_length = _common_by_length()
+    pool = [c for n in range(len(w) - 2, len(w) + 3) for c in by_length.get(n, ())]
+    return [c for c, _, _ in process.extract(w, pool, scorer=DamerauLevenshtein.distance,
+                                             score_cutoff=2, limit=None)]
 
 
 @cache
@@ -236,14 +273,4 @@ def english() -> Lexicon:
     cache folder (keyed by the list's size), which loads in about 20 ms.
     """
     data = _word_list_bytes()
-    cached = _cache_dir() / f"words-en-{len(data)}-{zlib.crc32(data):08x}.marshal"
-    try:
-        freq = marshal.loads(cached.read_bytes())
-        if isinstance(freq, dict):
-            return Lexicon(freq)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    freq = json.loads(gzip.decompress(data))
-    _write_cache(cached, freq)
-    return Lexicon(freq)
-
+    return Lexicon(cached_table("words-en", data, lambda: json.loads(gzip.decompress(data)), dict))

@@ -658,8 +658,8 @@ class Readability(Rule):
         if min_ease is None and max_grade is None:
             return
         quick = doc.memo("brevity.readability-quick", lambda: readability_scores(doc, quick=True))
-        # textstat's CMU dictionary takes a second or two to load: a draft that
-        # passes by a wide margin on the hyphenation estimate does not need it.
+        # The CMU dictionary's table takes ~50 ms to load (2 s on the first run): a
+        # draft that passes by a wide margin on the hyphenation estimate does not need it.
         if quick is not None and (
                 (min_ease is not None and quick[1] >= min_ease + QUICK_EASE_MARGIN)
                 or (max_grade is not None and quick[2] <= max_grade - QUICK_GRADE_MARGIN)):
@@ -707,7 +707,7 @@ def readability_scores(doc: Document, *, quick: bool = False
                        ) -> tuple[int, float, float, int] | None:
     """(sentences, Flesch reading ease, Flesch-Kincaid grade, words) over the prose.
 
-    ``quick`` estimates syllables by hyphenation instead of textstat's CMU
+    ``quick`` estimates syllables by hyphenation instead of the CMU
     dictionary (None when pyphen is missing)."""
 
     sents = [s for s in prose_sentences(doc) if len(doc.sentence_words(s)) >= 2]
@@ -720,9 +720,9 @@ def readability_scores(doc: Document, *, quick: bool = False
             return None
         syllables = estimate
     else:
-        import textstat  # loads its pronouncing dictionary on first use
+        from .. import syllables as syl  # textstat's counts, from a cached table
 
-        syllables = textstat.syllable_count(" ".join(words))
+        syllables = syl.count(" ".join(words))
     wps = len(words) / len(sents)
     spw = syllables / len(words)
     ease = 206.835 - 1.015 * wps - 84.6 * spw

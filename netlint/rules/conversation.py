@@ -217,7 +217,7 @@ class UpsetCustomerNotAcknowledged(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
-        from ..answers import looks_english  # only when there is a customer message
+        from ..text import looks_english
 
         if ACKNOWLEDGEMENT_RE.search(doc.text) or not looks_english(cust.text):
             return  # acknowledged, or a language the lexicon does not know

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
+from ..text import looks_english
 from .grammar_engine import record
 
 # Words shaped like names, codes or shorthand rather than prose.
@@ -39,8 +40,9 @@ class Spelling(Rule):
     addresses, @handles, #hashtags, placeholders, numbers and order ids,
     capitalised words in mid-sentence (names, products, places), acronyms,
     mixed-case brand names ("iPhone"), named entities when a spaCy model has
-    already run, and text quoted from the customer. British spellings of
-    listed words ("colour", "organise", "centre") are accepted.
+    already run, and text quoted from the customer. Replies that are not in
+    English are not checked. British spellings of listed words ("colour",
+    "organise", "centre") are accepted.
 
     ## Why
     A misspelling in a reply costs the customer's trust in the answer. The
@@ -53,8 +55,9 @@ class Spelling(Rule):
     We have received your request and will refund it tomorrow.
 
     ## Fix safety
-    Unsafe: the suggestions are the most frequent words one or two letters
-    away, and the first one is not always the word the agent meant.
+    Unsafe: the suggestions are the most frequent words one letter away (or
+    common words two letters away), and the first one is not always the
+    word the agent meant.
     """
 
     code = "G100"
@@ -80,6 +83,8 @@ class Spelling(Rule):
         {"text": "Your Dashly order is with a DashPass driver.",
          "options": {"words": ["dashly", "dashpass"]}},
         "Your iPhone and the USB-C adapter are covered.",
+        "Lamentamos el inconveniente. Por favor envíanos un mensaje directo con tu número de "
+        "pedido para ayudarte.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
@@ -89,8 +94,8 @@ class Spelling(Rule):
         min_length = int(ctx.get("min_length", 3))
         candidates = [w for w in doc.words if len(w.text) >= min_length
                       and not _NOT_PROSE.search(w.text)]
-        if not candidates:
-            return
+        if not candidates or not looks_english(doc.masked):
+            return  # the word list is English: a reply in Spanish is not misspelt
         accepted = doc.guide.accepted_words | {str(w).lower() for w in ctx.get("words") or ()}
         starts = _sentence_starts(doc)
         text = doc.text

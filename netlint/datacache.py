@@ -1,0 +1,48 @@
+"""Data derived from packaged word lists, kept as marshal files in the user's cache.
+
+Decoding a word list (gzip'd JSON, a pronouncing dictionary) costs 0.1-2 s; the
+derived table loads from a marshal file in milliseconds. Files are keyed by the
+source's size and checksum, so an upgraded package builds a new one; a cache
+folder that cannot be written only means rebuilding each time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "netlint"
+
+
+def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -> T:
+    """The table ``build()`` makes, from ``<cache>/<name>-<size>-<crc>.marshal`` when
+    that file holds a ``kind``; built and written there otherwise."""
+    path = cache_dir() / f"{name}-{len(source)}-{zlib.crc32(source):08x}.marshal"
+    try:
+        value = marshal.loads(path.read_bytes())
+        if isinstance(value, kind):
+            return value  # type: ignore[return-value]
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build()
+    write(path, value)
+    return value
+
+
+def write(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a read-only home: rebuild each time

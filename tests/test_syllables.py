@@ -1,0 +1,42 @@
+"""Syllable counts: netlint's cached table counts as textstat does."""
+
+from __future__ import annotations
+
+import pytest
+import textstat
+
+from netlint import syllables
+
+REPLIES = [
+    "Hi Priya, thanks for waiting. Your parcel left our warehouse today and should reach you by Friday.",
+    "We're sorry the blender arrived damaged; we've issued a replacement (order #A-4821).",
+    "Subsequent to the verification of your documentation, the reimbursement will be processed.",
+    "Don't worry - it's the customers' choice: they'll get a full refund, no questions asked!",
+    "Please e-mail support@example.com or visit https://example.com/help for step-by-step help.",
+    "Zyxqwv and Marguerite's café reopen on Tuesday at 10:30.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", REPLIES)
+def test_counts_match_textstat(text: str) -> None:
+    assert syllables.count(text) == textstat.syllable_count(text)
+
+
+def test_table_comes_from_the_pronouncing_dictionary() -> None:
+    table = syllables.cmu_syllables()
+    assert table["reimbursement"] == 4 and table["the"] == 1 and len(table) > 100_000
+
+
+def test_table_is_rebuilt_when_the_cache_cannot_be_read(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    syllables.cmu_syllables.cache_clear()
+    try:
+        first = syllables.cmu_syllables()
+        files = list((tmp_path / "netlint").glob("cmudict-syllables-*.marshal"))
+        assert len(files) == 1
+        files[0].write_bytes(b"not marshal")
+        syllables.cmu_syllables.cache_clear()
+        assert syllables.cmu_syllables() == first
+    finally:
+        syllables.cmu_syllables.cache_clear()
