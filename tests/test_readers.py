@@ -187,3 +187,13 @@ def test_channel_aliases_from_exports_are_normalised() -> None:
     raw = '{"reply": "Hi.", "channel": "Twitter"}\n{"reply": "Hi.", "channel": "E-mail"}\n'
     assert [d.channel for d in _drafts(list(read_text(raw, "x.jsonl", OPTS)))] == [
         "social", "email"]
+
+
+@pytest.mark.parametrize("headers", ["", "Content-Type: text/plain; charset=utf-8\n"
+                                         "Content-Transfer-Encoding: 8bit\n"])
+def test_email_8bit_body_keeps_non_ascii_and_positions(headers: str) -> None:
+    raw = (f"From: tom@shop.example\nSubject: Re: order\n{headers}\n"
+           "Hi Zoë, 🙂 we recieved your order — thanks.\n\nTom\n")
+    [d] = _drafts(list(read_text(raw, "r.eml", OPTS)))
+    assert d.text.startswith("Hi Zoë, 🙂 we recieved")
+    assert _pos(d, "recieved") == _file_pos(raw, "recieved")

@@ -38,12 +38,18 @@ def split_body(body: str) -> tuple[int, str | None]:
 
 
 def read_email(raw: str, path: str, file: str | None, **context: object) -> list[Draft]:
-    msg = email.message_from_string(raw, policy=email.policy.default)
+    # Parsed from bytes: from a str, an 8-bit body's non-ASCII characters come back
+    # from get_content() as escapes ('🙂' -> '\\U0001f642'), and positions drift.
+    msg = email.message_from_bytes(raw.encode("utf-8", "surrogateescape"),
+                                   policy=email.policy.default)
     part = msg.get_body(preferencelist=("plain",)) if msg.is_multipart() else msg
     if part is None:
         raise InputError(f"{path}: e-mail has no text/plain part")
     try:
-        body = part.get_content()
+        if part.get_content_charset() is None:  # undeclared: UTF-8, as the file was read
+            body = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        else:
+            body = part.get_content()
     except (LookupError, ValueError) as exc:
         raise InputError(f"{path}: cannot decode e-mail body: {exc}") from None
     if not isinstance(body, str):
