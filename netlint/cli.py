@@ -212,6 +212,27 @@ def serve(guide: str | None, host: str, port: int, verbose: bool) -> None:
 
 
 @main.command()
+@click.option("--guide", "-g", metavar="FILE|NAME",
+              help="Guide for every document (default: discovered from each document's folder).")
+@click.option("--tcp", metavar="HOST:PORT", help="Listen on TCP instead of stdio.")
+def lsp(guide: str | None, tcp: str | None) -> None:
+    """Language server (LSP) on stdio: findings as diagnostics while you type (see README)."""
+    address = None
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        if not host or not port.isdigit():
+            _fail(f"--tcp wants HOST:PORT, not '{tcp}'")
+        address = (host, int(port))
+    try:
+        from .lsp import main as run_lsp  # pygls is imported here, never with the CLI
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        _fail("netlint lsp needs the lsp extra: pip install 'netlint[lsp]'")
+    run_lsp(guide, address)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--guide", "-g", metavar="FILE|NAME", help="Style guide with the rubric.")
 @click.option("--format", "fmt", default="table", show_default=True,
