@@ -96,6 +96,11 @@ class Document:
         return "".join(chars)
 
     @cached_property
+    def english(self) -> bool:
+        """Whether the text reads as English (see ``text.looks_english``)."""
+        return tx.looks_english(self.text)
+
+    @cached_property
     def words(self) -> list[tx.Span]:
         """Prose words (protected spans count as one word each where they stand)."""
         return [w for w in tx.words(self.text) if not self.is_protected(w.start, w.end)]

@@ -136,3 +136,31 @@ def test_threshold_is_an_option(tmp_path) -> None:  # type: ignore[no-untyped-de
     draft = Draft("Your order will arrive on Friday.",
                   customer="Third time my order is late. Absolutely useless, I'm furious!")
     assert [f.code for f in linter.check(draft) if f.code == "N201"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hi! When will my order arrive? Thanks so much, love the shop.",
+    "Order 4821 was delivered to the wrong address, can you send it again?",
+    "Please update my billing address to 4 Elm Street.",
+])
+def test_messages_that_cannot_score_below_zero_skip_the_sentiment_scorer(text: str) -> None:
+    from netlint.rules.conversation import customer_sentiment, may_be_negative
+
+    assert not may_be_negative(text)
+    overall, _, worst = customer_sentiment(text)
+    assert overall >= 0 and worst >= 0
+
+
+@pytest.mark.parametrize("text", [
+    "This is not good enough.",           # a negated positive word
+    "I don't love the new app.",          # n't
+    "Terrible service.",                  # a negative word
+    "It's kind of ok I guess",            # a booster that shrinks a positive word
+    "Yeah right, fast shipping.",         # the idiom
+    "Thanks 😡",                          # emoji are scored by name
+    "This is the least helpful reply.",
+])
+def test_anything_that_may_score_below_zero_is_scored(text: str) -> None:
+    from netlint.rules.conversation import may_be_negative
+
+    assert may_be_negative(text)

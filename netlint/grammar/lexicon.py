@@ -94,14 +94,17 @@ def hunspell_words() -> frozenset[str]:
     forms are expanded once, then kept in the user's cache folder: later runs
     load them in milliseconds. Empty when spylls is not installed."""
     try:
-        from spylls.hunspell import Dictionary
-    except ImportError:
+        folder = _hunspell_folder()  # imports only spylls' (empty) top package
+        source = folder.joinpath("en_US.aff").read_bytes() + folder.joinpath("en_US.dic").read_bytes()
+    except (ModuleNotFoundError, OSError):
         return frozenset()
-    folder = _hunspell_folder()
-    source = folder.joinpath("en_US.aff").read_bytes() + folder.joinpath("en_US.dic").read_bytes()
-    return frozenset(cached_table(
-        "hunspell-en_US", source,
-        lambda: _expand(Dictionary.from_files(str(folder.joinpath("en_US")))), list))
+
+    def build() -> list[str]:
+        from spylls.hunspell import Dictionary  # the parser: only to build the table
+
+        return _expand(Dictionary.from_files(str(folder.joinpath("en_US"))))
+
+    return frozenset(cached_table("hunspell-en_US", source, build, list))
 
 
 @dataclass

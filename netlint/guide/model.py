@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..placeholders import DEFAULT_SYNTAXES, compile_syntaxes
+from ..placeholders import DEFAULT_SYNTAXES, Syntaxes, compile_syntaxes
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ class Guide:
         return self.data.get("placeholders") or {}
 
     @cached_property
-    def placeholder_pattern(self) -> re.Pattern[str]:
+    def placeholder_pattern(self) -> Syntaxes:
         cfg = self.placeholders
         return compile_syntaxes(cfg.get("syntaxes") or DEFAULT_SYNTAXES, cfg.get("custom") or {})
 

@@ -7,7 +7,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, ClassVar
 
 from ..document import Document
@@ -649,20 +648,13 @@ class Readability(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        # Cheap gates first: textstat loads its pronouncing dictionary on first use.
+        # Cheap gates first: the syllable table loads on first use.
         sents = [s for s in prose_sentences(doc) if len(doc.sentence_words(s)) >= 2]
         if (len(sents) < int(ctx.get("min_sentences", 3))
                 or sum(len(doc.sentence_words(s)) for s in sents) < int(ctx.get("min_words", 30))):
             return
         min_ease, max_grade = ctx.get("min_reading_ease"), ctx.get("max_grade")
         if min_ease is None and max_grade is None:
-            return
-        quick = doc.memo("brevity.readability-quick", lambda: readability_scores(doc, quick=True))
-        # The CMU dictionary's table takes ~50 ms to load (2 s on the first run): a
-        # draft that passes by a wide margin on the hyphenation estimate does not need it.
-        if quick is not None and (
-                (min_ease is not None and quick[1] >= min_ease + QUICK_EASE_MARGIN)
-                or (max_grade is not None and quick[2] <= max_grade - QUICK_GRADE_MARGIN)):
             return
         score = doc.memo("brevity.readability", lambda: readability_scores(doc))
         if (score is None or score[0] < int(ctx.get("min_sentences", 3))
@@ -671,8 +663,6 @@ class Readability(Rule):
         _, ease, grade, _ = score
         ease_ok = min_ease is None or ease >= min_ease
         grade_ok = max_grade is None or grade <= max_grade
-        if min_ease is None and max_grade is None:
-            return
         if (min_ease is not None and ease_ok) or (max_grade is not None and grade_ok):
             return
         targets = " or ".join(t for t in (
@@ -683,46 +673,16 @@ class Readability(Rule):
                           f"(target {targets}). Use shorter sentences and plainer words.")
 
 
-# Hyphenation (pyphen) counts about 0.07 syllables per word fewer than the CMU
-# dictionary: reading ease about 6 points higher (sd 5), grade about 0.8 lower.
-QUICK_EASE_MARGIN = 20
-QUICK_GRADE_MARGIN = 2.5
-
-
-def _hyphenation_syllables(words: list[str]) -> int | None:
-    try:
-        import pyphen  # textstat's own fallback for words CMUdict lacks
-    except ImportError:  # pragma: no cover - installed with textstat
-        return None
-    dic = _pyphen_en(pyphen)
-    return sum(len(dic.positions(w.lower())) + 1 for w in words)
-
-
-@cache
-def _pyphen_en(pyphen: Any) -> Any:
-    return pyphen.Pyphen(lang="en_US")
-
-
-def readability_scores(doc: Document, *, quick: bool = False
-                       ) -> tuple[int, float, float, int] | None:
-    """(sentences, Flesch reading ease, Flesch-Kincaid grade, words) over the prose.
-
-    ``quick`` estimates syllables by hyphenation instead of the CMU
-    dictionary (None when pyphen is missing)."""
+def readability_scores(doc: Document) -> tuple[int, float, float, int] | None:
+    """(sentences, Flesch reading ease, Flesch-Kincaid grade, words) over the prose."""
 
     sents = [s for s in prose_sentences(doc) if len(doc.sentence_words(s)) >= 2]
     words = [w.text for s in sents for w in doc.sentence_words(s) if not _is_entity(doc.text, w)]
     if not sents or not words or not looks_english(words):
         return None
-    if quick:
-        estimate = _hyphenation_syllables(words)
-        if estimate is None:
-            return None
-        syllables = estimate
-    else:
-        from .. import syllables as syl  # textstat's counts, from a cached table
+    from .. import syllables as syl  # textstat's counts, from a cached table
 
-        syllables = syl.count(" ".join(words))
+    syllables = syl.count(" ".join(words))
     wps = len(words) / len(sents)
     spw = syllables / len(words)
     ease = 206.835 - 1.015 * wps - 84.6 * spw

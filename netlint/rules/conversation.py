@@ -7,6 +7,7 @@ reply as a whole against what is known about the customer.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 from functools import cache
 from typing import Any, ClassVar
@@ -145,18 +146,59 @@ def _analyzer() -> Any:
     return analyzer
 
 
-def customer_sentiment(text: str) -> tuple[float, str, float]:
-    """VADER compound score of the customer's message (-1..1), its most
-    negative sentence and that sentence's score."""
+@cache
+def _negative_cues() -> frozenset[str]:
+    """Every word through which VADER can score a text below zero: its negative
+    words, its negations ("not", "without", "no"; "n't" is checked apart), the
+    boosters that shrink a positive word ("kind of", "barely"), "least" and the
+    idiom "yeah right". Emoji are scored by their names: a text with one is
+    scored in full."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
+
+    lexicon = _analyzer().lexicon
+    return frozenset([w for w, v in lexicon.items() if v < 0] + [n.lower() for n in NEGATE]
+                     + [b.split()[0] for b, v in BOOSTER_DICT.items() if v < 0]  # "kind" of "kind of"
+                     + ["no", "least", "yeah"])
+
+
+def may_be_negative(text: str) -> bool:
+    """False when VADER cannot score ``text`` (or any sentence of it) below zero:
+    most messages are then spared the full scoring (about 0.3 ms each)."""
+    if not text.isascii():
+        emojis = _analyzer().emojis  # scored by their names ("crying face")
+        if any(ch in emojis for ch in text if ord(ch) > 127):
+            return True
+    cues = _negative_cues()
+    for token in text.lower().split():
+        if "n't" in token or token in cues or token.strip(string.punctuation) in cues:
+            return True
+    return False
+
+
+def _prose(text: str) -> str:
+    return tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
+
+
+def overall_sentiment(text: str) -> float:
+    """VADER compound score of the customer's message (-1..1), links and handles left out."""
+    return float(_analyzer().polarity_scores(_prose(text))["compound"])
+
+
+def worst_sentence(text: str) -> tuple[str, float]:
+    """The most negative sentence of the message and its score (0.0 when none is)."""
     analyzer = _analyzer()
-    prose = tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
-    overall = float(analyzer.polarity_scores(prose)["compound"])
     worst, worst_score = "", 1.0
-    for sent in tx.sentences(prose):
+    for sent in tx.sentences(_prose(text)):
         score = float(analyzer.polarity_scores(sent.text)["compound"])
         if score < worst_score:
             worst, worst_score = sent.text, score
-    return overall, worst, (worst_score if worst else 0.0)
+    return worst, (worst_score if worst else 0.0)
+
+
+def customer_sentiment(text: str) -> tuple[float, str, float]:
+    """VADER compound score of the customer's message (-1..1), its most
+    negative sentence and that sentence's score."""
+    return overall_sentiment(text), *worst_sentence(text)
 
 
 class UpsetCustomerNotAcknowledged(Rule):
@@ -217,15 +259,16 @@ class UpsetCustomerNotAcknowledged(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
-        from ..text import looks_english
-
-        if ACKNOWLEDGEMENT_RE.search(doc.text) or not looks_english(cust.text):
-            return  # acknowledged, or a language the lexicon does not know
-        score, worst, worst_score = doc.memo("conversation.sentiment",
-                                             lambda: customer_sentiment(cust.text))
+        if ACKNOWLEDGEMENT_RE.search(doc.text) or not cust.english or not may_be_negative(cust.text):
+            return  # acknowledged, a language the lexicon does not know, or nothing negative
+        score = doc.memo("conversation.sentiment", lambda: overall_sentiment(cust.text))
+        threshold = float(ctx.get("threshold", -0.5))
+        if score > max(0.0, threshold):
+            return  # positive overall: its sentences are not scored
+        worst, worst_score = doc.memo("conversation.worst-sentence", lambda: worst_sentence(cust.text))
         # "Thanks" and "please" lift a whole message: one angry sentence in a
         # message that is not positive overall counts too.
-        upset = score <= float(ctx.get("threshold", -0.5)) or (
+        upset = score <= threshold or (
             score <= 0 and worst_score <= float(ctx.get("sentence_threshold", -0.6)))
         if not upset:
             return

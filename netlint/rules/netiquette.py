@@ -3,10 +3,11 @@ blame and condescension, negative phrasing."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..document import Document
@@ -38,9 +39,12 @@ def _common_words() -> frozenset[str]:
     """Everyday English words (textstat's Dale-Chall list): a capitalised one is
     shouting ("PLEASE", "NEVER"); an unknown one is likely an acronym or a brand."""
     try:
-        path = resources.files("textstat") / "resources" / "en" / "easy_words.txt"
+        # Located without importing textstat (its import costs ~50 ms).
+        spec = importlib.util.find_spec("textstat")
+        folders = spec.submodule_search_locations if spec is not None else None
+        path = Path(next(iter(folders or ()))) / "resources" / "en" / "easy_words.txt"
         words = path.read_text(encoding="utf-8").split()
-    except (OSError, ModuleNotFoundError):  # pragma: no cover - textstat is a dependency
+    except (OSError, StopIteration):  # pragma: no cover - textstat is a dependency
         words = []
     extra = """please never always not now free urgent all you your we our must do don't can't
     won't will today immediately important asap again stop now help call read""".split()

@@ -76,9 +76,7 @@ def customer_questions(doc: Document) -> list[Question]:
 def judged_language(doc: Document) -> bool:
     """Whether the reply and the customer's message are in a language these
     checks can judge (their word lists and cues are English)."""
-    from ..text import looks_english
-
-    return doc.customer is not None and looks_english(doc.customer.text) and looks_english(doc.text)
+    return doc.customer is not None and doc.customer.english and doc.english
 
 
 def answer_settings(options: Mapping[str, Any]) -> AnswerSettings:

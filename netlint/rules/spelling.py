@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
-from ..text import looks_english
 from .grammar_engine import record
 
 # Words shaped like names, codes or shorthand rather than prose.
@@ -94,7 +93,7 @@ class Spelling(Rule):
         min_length = int(ctx.get("min_length", 3))
         candidates = [w for w in doc.words if len(w.text) >= min_length
                       and not _NOT_PROSE.search(w.text)]
-        if not candidates or not looks_english(doc.masked):
+        if not candidates or not doc.english:
             return  # the word list is English: a reply in Spanish is not misspelt
         accepted = doc.guide.accepted_words | {str(w).lower() for w in ctx.get("words") or ()}
         starts = _sentence_starts(doc)
