@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -580,6 +581,11 @@ def main(guide: str | None = None, tcp: tuple[str, int] | None = None) -> None:
     """Run the server until the client says exit (what ``netlint lsp`` does)."""
     server = make_server(guide)
     if tcp is not None:
+        # pygls ends a TCP session's 'exit' with sys.exit inside asyncio's connection
+        # callback; asyncio logs that as an unhandled exception before it stops the
+        # process (with the right status). Not an error: keep it off stderr.
+        logging.getLogger("asyncio").addFilter(
+            lambda r: not (r.exc_info and isinstance(r.exc_info[1], SystemExit)))
         server.start_tcp(*tcp)
         return
     # The protocol owns stdout: anything else printed goes to stderr.

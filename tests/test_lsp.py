@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(folder: Path) -> Iterator[LspClient]:
     c = LspClient(SERVER, cwd=folder)
     try:
-        result = c.initialize(folder)
+        result = c.initialize(folder, {"debounce_ms": 100})
         caps = result["capabilities"]
         assert caps["positionEncoding"] == "utf-16"
         assert caps["textDocumentSync"]["change"] == 1  # full sync
@@ -291,3 +292,43 @@ def test_reader_and_rule_errors_do_not_escape(tmp_path: Path,
     monkeypatch.setattr("netlint.lsp.read_text", broken_reader)
     checked = checker.check(uri, DRAFT, "markdown", 2, settings, "utf-16")
     assert checked.findings == [] and "reader bug" in checked.notes[0]
+
+
+def test_tcp_mode(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+
+    from tests.lsp_client import frame, read_message
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([*SERVER, "--tcp", f"127.0.0.1:{port}"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("the server did not listen")
+        with conn, conn.makefile("rwb") as stream:
+            stream.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+                "processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}))
+            stream.flush()
+            reply = read_message(stream)
+            assert reply is not None and reply["result"]["serverInfo"]["name"] == "netlint"
+            stream.write(frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+            stream.flush()
+            assert read_message(stream) == {"jsonrpc": "2.0", "id": 2, "result": None}
+            stream.write(frame({"jsonrpc": "2.0", "method": "exit"}))
+            stream.flush()
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0
+    assert b"Traceback" not in err

@@ -25,3 +25,10 @@ def test_cli_import_does_not_import_pygls() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_lsp_rejects_a_bad_tcp_address() -> None:
+    proc = subprocess.run([sys.executable, "-m", "netlint", "lsp", "--tcp", "8765"],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2
+    assert "--tcp wants HOST:PORT" in proc.stderr
