@@ -562,6 +562,9 @@ def make_server(guide: str | None = None) -> NetlintLanguageServer:
         code_action_kinds=[lsp.CodeActionKind.QuickFix]))
     async def code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         uri = params.text_document.uri
+        only = params.context.only
+        if only and not any(lsp.CodeActionKind.QuickFix.value.startswith(k) for k in only):
+            return None  # the client asked for other kinds (source actions, refactors)
         checked = await server.current(uri)
         if checked is None:
             return None

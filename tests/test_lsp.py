@@ -143,6 +143,10 @@ def test_code_action_fixes_the_typo(client: LspClient, folder: Path) -> None:
     assert edits == [{"range": rng(2, 32, 40), "newText": "received"}]
     fixed = apply_edits(DRAFT, edits)
     assert "we received your order" in fixed
+    # A client asking only for source actions gets no quick fixes.
+    assert client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": by_code(diags)["G100"]["range"],
+        "context": {"diagnostics": [], "only": ["source"]}}) is None
     client.change(uri, fixed, 2)
     _, diags = client.diagnostics(uri, 2)
     assert "G100" not in by_code(diags)
