@@ -98,7 +98,7 @@ class LspClient:
     def notify(self, method: str, params: Any) -> float:
         return self.send(self.notification(method, params))
 
-    def request(self, method: str, params: Any, timeout: float = 20) -> Any:
+    def request(self, method: str, params: Any, timeout: float = 60) -> Any:
         self._ids += 1
         rid = self._ids
         self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
@@ -107,7 +107,7 @@ class LspClient:
             raise RuntimeError(f"{method}: {msg['error']}")
         return msg.get("result")
 
-    def wait_for(self, match: Callable[[Message], bool], timeout: float = 20,
+    def wait_for(self, match: Callable[[Message], bool], timeout: float = 60,
                  ) -> tuple[float, Message]:
         """The first message not taken yet that ``match`` accepts (taking it), with its
         arrival time. Messages that do not match stay for later calls."""
@@ -140,7 +140,7 @@ class LspClient:
         """Every message of ``method`` received so far (taken or not)."""
         return [m for _, m in self.received if m.get("method") == method]
 
-    def diagnostics(self, uri: str, version: int | None = None, timeout: float = 20,
+    def diagnostics(self, uri: str, version: int | None = None, timeout: float = 60,
                     ) -> tuple[float, list[Message]]:
         """The next publishDiagnostics for ``uri`` (for ``version``, when given)."""
         def match(m: Message) -> bool:
