@@ -261,7 +261,8 @@ class Checker:
 
     def linter(self, folder: str, settings: Settings) -> Linter:
         """The warm linter for a document in ``folder``; raises NetlintError for a bad guide."""
-        spec = LinterSpec(self.guide_ref(folder, settings), settings.selection, folder)
+        # Keyed by the guide file, not the folder: documents that share a guide share a linter.
+        spec = LinterSpec(self.guide_ref(folder, settings), settings.selection, self.root)
         entry = self._warm.get(spec)
         if entry is not None and entry.stamps == _stamps(entry.linter.guide.sources):
             return entry.linter
@@ -481,8 +482,10 @@ class NetlintLanguageServer(LanguageServer):
             return checked  # closed or changed meanwhile: a newer check is on its way
         if checked.guide_error:
             self.show_once(checked.guide_error)
-        for note in checked.notes:
-            self.log(note)
+        previous = self.results.get(uri)
+        if previous is None or previous.notes != checked.notes:  # not once per keystroke
+            for note in checked.notes:
+                self.log(note)
         self.results[uri] = checked
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, diagnostics=checked.diagnostics, version=version))
@@ -582,6 +585,8 @@ def make_server(guide: str | None = None) -> NetlintLanguageServer:
 
 def main(guide: str | None = None, tcp: tuple[str, int] | None = None) -> None:
     """Run the server until the client says exit (what ``netlint lsp`` does)."""
+    if guide is not None and os.path.exists(guide):
+        guide = os.path.abspath(guide)  # a path given on the command line: from here
     server = make_server(guide)
     if tcp is not None:
         # pygls ends a TCP session's 'exit' with sys.exit inside asyncio's connection

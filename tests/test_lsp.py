@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -336,3 +337,23 @@ def test_tcp_mode(tmp_path: Path) -> None:
             proc.wait()
     assert proc.returncode == 0
     assert b"Traceback" not in err
+
+
+def test_linters_are_kept_per_guide_file(tmp_path: Path) -> None:
+    (tmp_path / "netlint.yml").write_text("extends: default\n", encoding="utf-8")
+    (tmp_path / "a" / "deep").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "netlint.yml").write_text("extends: casual-chat\n", encoding="utf-8")
+    checker = Checker(str(tmp_path))
+    settings = Settings()
+    top = checker.linter(str(tmp_path), settings)
+    assert checker.linter(str(tmp_path / "a" / "deep"), settings) is top
+    other = checker.linter(str(tmp_path / "b"), settings)
+    assert other is not top and other.guide.sources[-1] == str(tmp_path / "b" / "netlint.yml")
+    # An edit to the guide file builds a new linter at the next check.
+    guide = tmp_path / "netlint.yml"
+    guide.write_text("extends: default\nignore: [R100]\n", encoding="utf-8")
+    st = guide.stat()
+    os.utime(guide, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+    fresh = checker.linter(str(tmp_path), settings)
+    assert fresh is not top and "R100" not in fresh.enabled_codes()
