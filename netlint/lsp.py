@@ -387,8 +387,26 @@ def _suppress_action(uri: str, checked: Checked, f: Finding,
                           edit=lsp.WorkspaceEdit(changes={uri: [edit]}))
 
 
-def code_actions(uri: str, checked: Checked, rng: lsp.Range) -> list[lsp.CodeAction]:
-    """Quick fixes and suppressions for the findings that touch ``rng``."""
+def code_actions(uri: str, checked: Checked, rng: lsp.Range, *,
+                 versioned: bool = False) -> list[lsp.CodeAction]:
+    """Quick fixes and suppressions for the findings that touch ``rng``.
+
+    ``versioned``: edits name the document version they were made for (the
+    client's ``workspaceEdit.documentChanges``), so a client never applies
+    them to text that has changed since.
+    """
+    actions = _actions(uri, checked, rng)
+    if versioned and checked.version is not None:
+        for a in actions:
+            if a.edit is not None and a.edit.changes:
+                a.edit = lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(
+                    lsp.OptionalVersionedTextDocumentIdentifier(uri=uri,
+                                                                version=checked.version),
+                    list(a.edit.changes[uri]))])
+    return actions
+
+
+def _actions(uri: str, checked: Checked, rng: lsp.Range) -> list[lsp.CodeAction]:
     fixes: list[lsp.CodeAction] = []
     suppressions: list[lsp.CodeAction] = []
     seen: set[str] = set()
@@ -479,7 +497,7 @@ class NetlintLanguageServer(LanguageServer):
             self.settings, self.encoding())
         doc = self.open_document(uri)
         if doc is None or doc.version != version:
-            return checked  # closed or changed meanwhile: a newer check is on its way
+            return None  # closed or changed meanwhile: a newer check is on its way
         if checked.guide_error:
             self.show_once(checked.guide_error)
         previous = self.results.get(uri)
@@ -571,7 +589,9 @@ def make_server(guide: str | None = None) -> NetlintLanguageServer:
         checked = await server.current(uri)
         if checked is None:
             return None
-        return code_actions(uri, checked, params.range) or None
+        caps = server.client_capabilities.workspace
+        versioned = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
+        return code_actions(uri, checked, params.range, versioned=versioned) or None
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(params: Any = None) -> None:

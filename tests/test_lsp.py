@@ -19,6 +19,7 @@ from netlint.lsp import (
     Checker,
     Settings,
     client_column,
+    code_actions,
     lsp_position,
     ranges_touch,
 )
@@ -127,7 +128,7 @@ def test_changes_are_debounced(client: LspClient, folder: Path) -> None:
     assert published == [1, 6]  # one check for the burst, on the last text
 
 
-def code_actions(client: LspClient, uri: str, diag: dict[str, Any]) -> list[dict[str, Any]]:
+def request_actions(client: LspClient, uri: str, diag: dict[str, Any]) -> list[dict[str, Any]]:
     return client.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": diag["range"],
         "context": {"diagnostics": [diag]}}) or []
@@ -135,7 +136,7 @@ def code_actions(client: LspClient, uri: str, diag: dict[str, Any]) -> list[dict
 
 def test_code_action_fixes_the_typo(client: LspClient, folder: Path) -> None:
     uri, diags = open_doc(client, folder, "fix.md", DRAFT)
-    actions = code_actions(client, uri, by_code(diags)["G100"])
+    actions = request_actions(client, uri, by_code(diags)["G100"])
     fix = next(a for a in actions if "received" in a["title"])
     assert fix["kind"] == "quickfix"
     assert not fix.get("isPreferred")  # a spelling suggestion is an unsafe fix
@@ -156,7 +157,7 @@ def test_code_action_fixes_the_typo(client: LspClient, folder: Path) -> None:
 def test_safe_fix_is_preferred(client: LspClient, folder: Path) -> None:
     text = "Hi Sam,\n\nThanks 🙂 for waiting!!! Your parcel ships today.\n\nBest regards,\nTom\n"
     uri, diags = open_doc(client, folder, "safe.md", text)
-    actions = code_actions(client, uri, by_code(diags)["N101"])
+    actions = request_actions(client, uri, by_code(diags)["N101"])
     fix = next(a for a in actions if a["diagnostics"][0]["code"] == "N101"
                and "edit" in a and a["title"].startswith("Replace"))
     assert fix["isPreferred"] is True
@@ -165,7 +166,7 @@ def test_safe_fix_is_preferred(client: LspClient, folder: Path) -> None:
 
 def test_suppression_action_in_markdown(client: LspClient, folder: Path) -> None:
     uri, diags = open_doc(client, folder, "suppress.md", DRAFT)
-    actions = code_actions(client, uri, by_code(diags)["R100"])
+    actions = request_actions(client, uri, by_code(diags)["R100"])
     action = next(a for a in actions if a["title"] == "netlint: disable R100 for this line")
     text = apply_edits(DRAFT, action["edit"]["changes"][uri])
     assert "<!-- netlint-disable-next-line R100 -->\nThanks 🙂" in text
@@ -175,7 +176,7 @@ def test_suppression_action_in_markdown(client: LspClient, folder: Path) -> None
     assert "R100" not in codes and "X100" not in codes
     assert "G100" in codes  # only the one rule is disabled
     # A second code joins the directive already above the line.
-    actions = code_actions(client, uri, by_code(diags)["G100"])
+    actions = request_actions(client, uri, by_code(diags)["G100"])
     action = next(a for a in actions if a["title"] == "netlint: disable G100 for this line")
     text = apply_edits(text, action["edit"]["changes"][uri])
     assert "<!-- netlint-disable-next-line R100, G100 -->\nThanks" in text
@@ -184,7 +185,7 @@ def test_suppression_action_in_markdown(client: LspClient, folder: Path) -> None
 def test_plain_text_offers_no_comment(client: LspClient, folder: Path) -> None:
     """A comment in a plain-text reply would be sent to the customer."""
     uri, diags = open_doc(client, folder, "reply.txt", DRAFT, "plaintext")
-    actions = code_actions(client, uri, by_code(diags)["G100"])
+    actions = request_actions(client, uri, by_code(diags)["G100"])
     assert actions and not any("disable" in a["title"] for a in actions)
 
 
@@ -195,7 +196,7 @@ def test_email_positions_point_into_the_file(client: LspClient, folder: Path) ->
     uri, diags = open_doc(client, folder, "reply.eml", eml, "plaintext")
     g100 = by_code(diags)["G100"]
     assert g100["range"] == rng(4, 14, 22)
-    fix = next(a for a in code_actions(client, uri, g100) if "received" in a["title"])
+    fix = next(a for a in request_actions(client, uri, g100) if "received" in a["title"])
     assert fix["edit"]["changes"][uri] == [{"range": rng(4, 14, 22), "newText": "received"}]
     # The quoted history is the customer's message, not the draft.
     assert all(d["range"]["start"]["line"] < 8 for d in diags)
@@ -357,3 +358,19 @@ def test_linters_are_kept_per_guide_file(tmp_path: Path) -> None:
     os.utime(guide, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
     fresh = checker.linter(str(tmp_path), settings)
     assert fresh is not top and "R100" not in fresh.enabled_codes()
+
+
+def test_versioned_edits_when_the_client_supports_them(tmp_path: Path) -> None:
+    (tmp_path / "netlint.yml").write_text("extends: default\n", encoding="utf-8")
+    uri = (tmp_path / "reply.md").as_uri()
+    checked = Checker(str(tmp_path)).check(uri, DRAFT, "markdown", 7, Settings(), "utf-16")
+    [g100] = [d for _, _, d in checked.findings if d.code == "G100"]
+    plain = code_actions(uri, checked, g100.range)
+    versioned = code_actions(uri, checked, g100.range, versioned=True)
+    assert len(plain) == len(versioned) > 1
+    for a, b in zip(plain, versioned, strict=True):
+        assert a.edit is not None and b.edit is not None and b.edit.changes is None
+        [doc_edit] = b.edit.document_changes  # type: ignore[misc]
+        assert isinstance(doc_edit, lsp.TextDocumentEdit)
+        assert doc_edit.text_document.version == 7
+        assert doc_edit.edits == a.edit.changes[uri]  # type: ignore[index]
