@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import text as tx
 from .draft import Draft
 from .placeholders import find_placeholders
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 if TYPE_CHECKING:
     from .guide.model import Guide
@@ -88,12 +91,23 @@ class Document:
     @cached_property
     def masked(self) -> str:
         """The text with protected spans blanked to spaces, offsets unchanged."""
-        chars = list(self.text)
-        for s in self.protected:
-            for i in range(s.start, s.end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
+        text = self.text
+        if not self.protected:
+            return text
+        parts, pos = [], 0
+        for s in self.protected:  # sorted by start; they may nest
+            start = max(s.start, pos)
+            if start >= s.end:
+                continue
+            parts += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:s.end])]
+            pos = s.end
+        parts.append(text[pos:])
+        return "".join(parts)
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, for cheap "could this pattern match?" gates."""
+        return self.text.lower()
 
     @cached_property
     def english(self) -> bool:
@@ -103,11 +117,16 @@ class Document:
     @cached_property
     def words(self) -> list[tx.Span]:
         """Prose words (protected spans count as one word each where they stand)."""
-        return [w for w in tx.words(self.text) if not self.is_protected(w.start, w.end)]
+        if not self.protected:
+            return tx.words(self.text)
+        # A word overlaps a protected span exactly when masking changed one of its
+        # characters (words hold no spaces or newlines): no per-span test per word.
+        masked = self.masked
+        return [w for w in tx.words(self.text) if masked[w.start:w.end] == w.text]
 
     @cached_property
     def word_count(self) -> int:
-        n = len(tx.words(self.masked))
+        n = len(tx.WORD_RE.findall(self.masked))
         return n + sum(1 for s in self.protected if s.kind not in ("code", "comment"))
 
     @cached_property
@@ -119,7 +138,12 @@ class Document:
         return tx.paragraphs(self.text)
 
     def sentence_words(self, sentence: tx.Span) -> list[tx.Span]:
-        return [w for w in self.words if sentence.start <= w.start < sentence.end]
+        words, starts = self.words, self._word_starts
+        return words[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
 
     @cached_property
     def stats(self) -> Stats:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 CHANNELS = ("email", "chat", "social", "sms")
 # What exports call the channels: help-desk and CRM exports name the network.
@@ -74,6 +76,20 @@ def identity_map(text: str, base_offset: int = 0, base_line: int = 1) -> SourceM
 
 
 @dataclass(frozen=True)
+class DeferredMap:
+    """A source map made on first use, by ``build(*args)`` (a module-level function,
+    so drafts still pickle to worker processes). A batch reader's maps cost more
+    than checking most drafts, and only a draft with a finding needs one."""
+
+    build: Callable[..., SourceMap | None]
+    args: tuple[Any, ...]
+
+    @cached_property
+    def resolved(self) -> SourceMap | None:
+        return self.build(*self.args)
+
+
+@dataclass(frozen=True)
 class Draft:
     """A reply to check, with what is known about the conversation around it."""
 
@@ -87,7 +103,7 @@ class Draft:
     # Record index or key path inside a batch file: "3", "drafts[2].reply".
     record: str | None = None
     template: bool = False
-    source_map: SourceMap | None = None
+    source_map: SourceMap | DeferredMap | None = None
     # The file path on disk (None for stdin / --text), for --fix write-back.
     file: str | None = None
     # Labels a grader may use (scenario, course, ...).
@@ -95,7 +111,10 @@ class Draft:
 
     @property
     def map(self) -> SourceMap:
-        return self.source_map or identity_map(self.text)
+        smap = self.source_map
+        if isinstance(smap, DeferredMap):
+            smap = smap.resolved
+        return smap or identity_map(self.text)
 
     @property
     def display_path(self) -> str:

@@ -46,7 +46,10 @@ def find_emoji(text: str) -> list[Emoticon]:
         # Every emoji sequence has a code point at or above U+00A9 (©): most replies
         # are plain ASCII and skip the emoji tokenizer (a quarter of a batch's time).
         return []
-    import emoji  # its data tables take a moment to load: only when asked
+    chars = _emoji_chars()
+    if not any(ch in chars for ch in text if ord(ch) > 127):
+        return []  # curly quotes, dashes, accents: no emoji (the tokenizer costs ~1 ms)
+    import emoji
 
     out = []
     for item in emoji.emoji_list(text):
@@ -54,6 +57,14 @@ def find_emoji(text: str) -> list[Emoticon]:
         chunk = text[s:e]
         out.append(Emoticon(s, e, chunk, "emoji", text_symbol=len(chunk) == 1 and chunk in TEXT_SYMBOLS))
     return out
+
+
+@cache
+def _emoji_chars() -> frozenset[str]:
+    """Every non-ASCII code point of Unicode's emoji sequences (each sequence has one)."""
+    import emoji  # its data tables take a moment to load: only when asked
+
+    return frozenset(ch for seq in emoji.EMOJI_DATA for ch in seq if ord(ch) > 127)
 
 
 # -- ASCII emoticons ----------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import Span
 
@@ -53,12 +54,14 @@ class Greeting:
     name: str | None
 
 
+@lru_cache(maxsize=256)  # several rules ask this of the same draft
 def lead_end(text: str) -> int:
     """Offset after any leading @handles (a social reply's addressees)."""
     m = _LEAD_RE.match(text)
     return m.end() if m else len(text) - len(text.lstrip())
 
 
+@lru_cache(maxsize=256)  # several rules ask this of the same draft
 def signature(text: str) -> Span | None:
     """The agent's trailing initials or name, when the reply ends with one."""
     m = SIGNATURE_RE.search(text)
@@ -67,6 +70,7 @@ def signature(text: str) -> Span | None:
     return Span(m.start(), m.end(), m.group(), "signature")
 
 
+@lru_cache(maxsize=256)  # several rules ask this of the same draft
 def greeting(text: str) -> Greeting | None:
     """The salutation that opens the reply, if there is one."""
     start = lead_end(text)
@@ -87,6 +91,7 @@ _NOT_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=256)  # several rules ask this of the same draft
 def has_closing(text: str) -> bool:
     """True when one of the last lines is a sign-off ("Best regards", "Thanks,")
     or the reply ends with an agent signature."""

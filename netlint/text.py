@@ -190,7 +190,60 @@ def looks_english(text: str) -> bool:
         text = HANDLE_RE.sub(" ", text)
     if _may_hold("url", text, text.lower()):
         text = URL_RE.sub(" ", text)
-    ws = [w.group().lower() for w in WORD_RE.finditer(text)]
+    ws = WORD_RE.findall(text.lower())
     if len(ws) < 6:
         return True
     return sum(1 for w in ws if w in _ENGLISH_FUNCTION_WORDS) / len(ws) >= 0.08
+
+
+_LEADING_LITERAL_RE = re.compile(r"[A-Za-z'’]+")
+
+
+def group_literals(pattern: str, group: int) -> tuple[str, ...] | None:
+    """Lower-case words one of which every match of capturing group ``group`` of
+    ``pattern`` starts with: ``(could|should)`` -> ("could", "should"),
+    ``(does\\s+not|doesn't)`` -> ("does", "doesn't"). None when an alternative does
+    not start with a literal word. Rules use them as a cheap gate: a pattern whose
+    words are not in a text (as substrings of its lower-cased form) cannot match
+    (the group must take part in every match, as a group a rule flags does)."""
+    opened, i, start = 0, 0, -1
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(" and not pattern.startswith("(?", i):
+            opened += 1
+            if opened == group:
+                start = i + 1
+                break
+        i += 1
+    if start < 0:
+        return None
+    alternatives, depth, i, begin = [], 0, start, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                alternatives.append(pattern[begin:i])
+                break
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(pattern[begin:i])
+            begin = i + 1
+        i += 1
+    words = []
+    for alt in alternatives:
+        m = _LEADING_LITERAL_RE.match(alt)
+        word = m.group() if m else ""
+        if alt[len(word):len(word) + 1] in ("?", "*", "{") and word:
+            word = word[:-1]  # "colou?r": the quantified letter may be absent
+        if not word:
+            return None
+        words.append(word.lower())
+    return tuple(words) or None

@@ -10,8 +10,8 @@ import pytest
 
 from netlint import Draft, Linter, load_guide
 from netlint.answers import assess, content_terms, stem
-from netlint.text import looks_english
 from netlint.questions import QuestionConfig, extract_questions
+from netlint.text import looks_english
 
 from .conftest import lint_text
 

@@ -251,7 +251,7 @@ def _word_list_bytes() -> bytes:
 @cache
 def _common_by_length() -> dict[int, list[str]]:
     by_length: dict[int, list[str]] = {}
-    for w in sorted(common_words()):
+    for w in common_words():  # candidates are ranked later: no order needed
         by_length.setdefault(len(w), []).append(w)
     return by_length
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..draft import Draft, SourceMap, normalise_channel
+from ..draft import DeferredMap, Draft, SourceMap, normalise_channel
 from ..errors import InputError
 from .sourcemap import find_json_string_values, json_literal_map
 
@@ -47,7 +47,7 @@ def _str(value: Any) -> str | None:
 
 def draft_from_record(
     rec: Mapping[str, Any], names: FieldNames, *, path: str, record: str | None,
-    smap: SourceMap | None, context: Mapping[str, Any],
+    smap: SourceMap | DeferredMap | None, context: Mapping[str, Any],
 ) -> Draft:
     reply = rec.get(names.reply)
     if not isinstance(reply, str):
@@ -87,16 +87,20 @@ def read_jsonl(lines: Iterable[str], path: str, names: FieldNames,
         if not isinstance(rec, dict):
             yield InputError(f"{path}:{lineno}: expected a JSON object per line")
             continue
-        smap = None
-        span = find_json_string_values(stripped).get(names.reply)
-        if span:
-            smap = json_literal_map(stripped[span[0]:span[1]], start + span[0], lineno,
-                                    span[0] + 1)
+        smap = DeferredMap(_jsonl_map, (stripped, names.reply, start, lineno))
         try:
             yield draft_from_record(rec, names, path=path, record=record, smap=smap,
                                     context=context)
         except InputError as exc:
             yield exc
+
+
+def _jsonl_map(line: str, field_name: str, line_offset: int, lineno: int) -> SourceMap | None:
+    """Where the reply field's characters stand in the JSONL line (escapes included)."""
+    span = find_json_string_values(line).get(field_name)
+    if not span:
+        return None
+    return json_literal_map(line[span[0]:span[1]], line_offset + span[0], lineno, span[0] + 1)
 
 
 # -- CSV ----------------------------------------------------------------------
@@ -146,7 +150,7 @@ def read_csv(lines: Iterable[str], path: str, names: FieldNames,
         raw = "".join(tap.buffer)
         tap.buffer.clear()
         value = rec.get(names.reply) or ""
-        smap = _csv_field_map(raw, value, offset, line_no)
+        smap = DeferredMap(_csv_field_map, (raw, value, offset, line_no))
         try:
             yield draft_from_record(rec, names, path=path, record=str(index), smap=smap,
                                     context=context)

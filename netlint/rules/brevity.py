@@ -112,9 +112,11 @@ class SentenceTooLong(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         limit = ctx["max_words"]
+        if len(doc.words) + len(doc.protected) <= limit:
+            return  # no sentence can hold more words than the reply
         lead = lead_end(doc.text)
+        sig = signature(doc.text)
         for sent in prose_sentences(doc):
-            sig = signature(doc.text)
             n = sum(1 for w in doc.sentence_words(sent) if not _is_entity(doc.text, w)
                     and not (sig and sig.start <= w.start)) + sum(
                 1 for p in doc.protected

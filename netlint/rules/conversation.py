@@ -259,7 +259,7 @@ class UpsetCustomerNotAcknowledged(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
-        if ACKNOWLEDGEMENT_RE.search(doc.text) or not cust.english or not may_be_negative(cust.text):
+        if not cust.english or not may_be_negative(cust.text) or ACKNOWLEDGEMENT_RE.search(doc.text):
             return  # acknowledged, a language the lexicon does not know, or nothing negative
         score = doc.memo("conversation.sentiment", lambda: overall_sentiment(cust.text))
         threshold = float(ctx.get("threshold", -0.5))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
@@ -265,7 +266,10 @@ _CONFUSED: tuple[tuple[str, int, str, str], ...] = (
      r"expert|helpful|useful|further)\s+(advise)\b(?!\s+(?:you|him|her|them|us|me|on|whether))",
      1, "advice", "'advise' is the verb; the noun is 'advice'."),
 )
-_CONFUSED_RES = tuple((re.compile(p, re.I | re.M), g, r, msg) for p, g, r, msg in _CONFUSED)
+# Each with the words its flagged group starts with: a text holding none of them
+# is not searched (most replies hold few of these words).
+_CONFUSED_RES = tuple((re.compile(p, re.I | re.M), g, r, msg, tx.group_literals(p, g))
+                      for p, g, r, msg in _CONFUSED)
 
 
 class ConfusedWords(Rule):
@@ -329,7 +333,10 @@ class ConfusedWords(Rule):
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         seen: set[int] = set()
-        for rx, group, replacement, message in _CONFUSED_RES:
+        lower = doc.lower
+        for rx, group, replacement, message, words in _CONFUSED_RES:
+            if words and not any(w in lower for w in words):
+                continue
             for m in rx.finditer(text):
                 start, end = m.start(group), m.end(group)
                 if start in seen or not _free(doc, m.start(), m.end()):
@@ -361,7 +368,8 @@ _AGREEMENT: tuple[tuple[str, int, str, str], ...] = (
     (rf"\bthere\s+(is|was)\s+(?:{_NUMBER_WORDS})\s+(?!of\b|percent\b|per\b|%)[a-z]", 1, "",
      "Use '{plural}' before a plural: 'there {plural} ...'."),
 )
-_AGREEMENT_RES = tuple((re.compile(p, re.I), g, r, msg) for p, g, r, msg in _AGREEMENT)
+_AGREEMENT_RES = tuple((re.compile(p, re.I), g, r, msg, tx.group_literals(p, g))
+                       for p, g, r, msg in _AGREEMENT)
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
 # Words before a subject pronoun that make the verb after it an infinitive or
 # a question: "does it have", "let them is" never, "make sure it are" never.
@@ -420,7 +428,10 @@ class SubjectVerbAgreement(Rule):
 
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for rx, group, replacement, message in _AGREEMENT_RES:
+        lower = doc.lower
+        for rx, group, replacement, message, words in _AGREEMENT_RES:
+            if words and not any(w in lower for w in words):
+                continue
             for m in rx.finditer(text):
                 if not _free(doc, m.start(), m.end()):
                     continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -70,6 +70,11 @@ def _skipped(doc: Document, start: int, end: int) -> bool:
     return any(s.overlaps(start, end) for s in _skip_spans(doc))
 
 
+@lru_cache(maxsize=32)
+def _allowed_caps(acronyms: tuple[str, ...], accepted: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(a.upper() for a in (*ACRONYMS, *acronyms, *accepted))
+
+
 class Shouting(Rule):
     """## What it does
     Flags words of three or more letters written in capitals ("Please do NOT
@@ -120,8 +125,9 @@ class Shouting(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        allowed = {a.upper() for a in (*ACRONYMS, *(ctx.get("acronyms") or ()),
-                                       *doc.guide.accepted_terms)}
+        if _CAPS_WORD_RE.search(doc.text) is None:
+            return  # no word in capitals: nothing can be shouted
+        allowed = _allowed_caps(tuple(ctx.get("acronyms") or ()), doc.guide.accepted_terms)
         min_letters = int(ctx.get("min_letters", 3))
         ratio = float(ctx.get("sentence_ratio", 0.6))
         common = _common_words()

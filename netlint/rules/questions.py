@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import text as tx
@@ -325,6 +326,7 @@ def _plausible_name(name: str, text: str = "") -> bool:
     return not any(p.lower() in handles for p in parts)
 
 
+@lru_cache(maxsize=256)  # Q-rules and N200 ask it of the same message
 def signed_name(customer: str) -> str | None:
     """The name the customer signs with, or introduces themselves by."""
     text = customer.rstrip()

@@ -1,0 +1,51 @@
+"""Text helpers: the literal-word gates rules put in front of their patterns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netlint.rules import grammar
+from netlint.text import group_literals
+
+
+@pytest.mark.parametrize(("pattern", "group", "words"), [
+    (r"\b(could|should|would)\s+(of)\b", 2, ("of",)),
+    (r"\b(your)\s+(?:welcome|not)\b", 1, ("your",)),
+    (r"\b(?:I|we)\s+(doesn't|doesnt|does\s+not)\b", 1, ("doesn't", "doesnt", "does")),
+    (r"\b(?:he|she)\s+(are|were(?=\s+sent))", 1, ("are", "were")),
+    (r"\b(colou?r)\b", 1, ("colo",)),   # the optional letter is not required
+    (r"\b(affect)(s?)\b", 2, None),     # may be empty
+    (r"(\w+) again", 1, None),          # no literal word
+    (r"(a(b|c)d)", 2, ("b", "c")),
+    (r"no group here", 1, None),
+])
+def test_group_literals(pattern: str, group: int, words: tuple[str, ...] | None) -> None:
+    assert group_literals(pattern, group) == words
+
+
+_VOCAB = ["your", "you're", "welcome", "its", "it's", "been", "own", "their", "there", "is",
+          "going", "to", "could", "should", "of", "have", "less", "then", "than", "loose",
+          "lose", "will", "the", "affect", "effect", "everyday", "advice", "advise", "we",
+          "was", "they", "he", "don't", "doesn't", "I", "am", "are", "two", "orders", "course",
+          "Your", "ITS", "Their", ".", ",", "alot", "Alot", "not", "gonna"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=12))
+def test_gates_never_skip_a_pattern_that_matches(words: list[str]) -> None:
+    text = " ".join(words)
+    lower = text.lower()
+    for table in (grammar._CONFUSED_RES, grammar._AGREEMENT_RES):
+        for rx, _, _, _, gate in table:
+            if gate and not any(w in lower for w in gate):
+                assert rx.search(text) is None, (rx.pattern, text)
+
+
+def test_every_confused_words_pattern_has_a_gate() -> None:
+    # A pattern without one is searched in every reply: say so here if that is meant.
+    assert all(gate for *_, gate in grammar._CONFUSED_RES)
+    assert isinstance(grammar._CONFUSED_RES[0][0], re.Pattern)
