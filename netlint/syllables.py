@@ -10,9 +10,11 @@ the user's cache folder and loaded in milliseconds. Same counts as
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .datacache import cached_table
@@ -48,9 +50,32 @@ def cmu_syllables() -> dict[str, int]:
 
 @cache
 def _pyphen() -> Any:
+    """pyphen's en_US hyphenator. Parsing its pattern file takes ~0.1 s, so the
+    parsed patterns are kept in the user's cache folder and handed to pyphen
+    through its own per-file cache (``pyphen.hdcache``); same positions."""
     import pyphen
 
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    if path not in pyphen.hdcache:
+        with contextlib.suppress(OSError, AttributeError, TypeError, ValueError):
+            pyphen.hdcache[path] = _cached_hyph_dict(pyphen, path)
     return pyphen.Pyphen(lang="en_US")
+
+
+def _cached_hyph_dict(pyphen: Any, path: Any) -> Any:
+    def build() -> dict[str, Any]:
+        parsed = pyphen.HyphDict(path)
+        if not all(type(v) is int for _, values in parsed.patterns.values() for v in values):
+            return {}  # non-standard hyphenation data: not cached (not in en_US)
+        return {"patterns": {k: (start, tuple(values)) for k, (start, values) in parsed.patterns.items()},
+                "maxlen": parsed.maxlen}
+
+    table = cached_table("pyphen-en_US", Path(path).read_bytes(), build, dict)
+    if not table:
+        return pyphen.HyphDict(path)
+    hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    hyph.patterns, hyph.maxlen, hyph.cache = table["patterns"], table["maxlen"], {}
+    return hyph
 
 
 def words(text: str) -> list[str]:

@@ -293,3 +293,15 @@ def test_parser_always_loads_a_parser_for_candidate_sentences_only(tmp_path) -> 
     assert "R100" in codes("At this stage, we can promise a date.", lint=lint)
     never = guide_with(tmp_path, "policy:\n  parser: never\n")
     assert "R100" in codes(text, lint=never)
+
+
+def test_every_statement_trigger_compiles() -> None:
+    # Triggers compile on first use (cold start): a broken one must still fail here.
+    from netlint.registry import builtin_rules
+    from netlint.statements import StatementRule
+
+    rules = [r for r in builtin_rules() if isinstance(r, StatementRule)]
+    assert len(rules) >= 8
+    for rule in rules:
+        for t in rule.triggers:
+            assert t.pattern.pattern, rule.code

@@ -40,3 +40,13 @@ def test_table_is_rebuilt_when_the_cache_cannot_be_read(tmp_path, monkeypatch) -
         assert syllables.cmu_syllables() == first
     finally:
         syllables.cmu_syllables.cache_clear()
+
+
+def test_cached_hyphenation_patterns_hyphenate_as_pyphen_does() -> None:
+    import pyphen
+
+    ours = syllables._pyphen()
+    fresh = pyphen.Pyphen(lang="en_US", cache=False)  # parses the pattern file itself
+    for word in ("reimbursement", "documentation", "marguerite", "zyxqwv", "northwind",
+                 "unfortunately", "hyphenation", "a", "supercalifragilistic"):
+        assert ours.positions(word) == fresh.positions(word), word
