@@ -252,6 +252,11 @@ CONTACT_Q_RE = re.compile(
     r"customer\s+(?:service|care|support)|support\s+team|help\s*desk)\b")
 
 
+@lru_cache(maxsize=64)
+def _term_set(text: str, skip: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(content_terms(text, skip))
+
+
 def answer_sentences(reply: str, question: Question | None = None) -> str:
     """The part of the reply that can carry an answer.
 
@@ -259,9 +264,19 @@ def answer_sentences(reply: str, question: Question | None = None) -> str:
     thanks or sympathy are left out, unless the customer asked how to reach
     the company: then the redirect is the answer.
     """
-    body = SIGNATURE_RE.sub("", tx.HANDLE_RE.sub(" ", reply))
     if question is not None and CONTACT_Q_RE.search(question.focus or question.text):
-        return body
+        return _reply_body(reply)
+    return _answer_part(reply)
+
+
+@lru_cache(maxsize=64)  # asked once per customer question of the same reply
+def _reply_body(reply: str) -> str:
+    return SIGNATURE_RE.sub("", tx.HANDLE_RE.sub(" ", reply))
+
+
+@lru_cache(maxsize=64)
+def _answer_part(reply: str) -> str:
+    body = _reply_body(reply)
     kept = []
     for sent in tx.sentences(body):
         t = sent.text.strip()
@@ -312,7 +327,7 @@ def assess(question: Question, reply: str, skip: Iterable[str] = (),
     settings = settings or AnswerSettings()
     q_terms = list(dict.fromkeys(content_terms(question.focus or question.text, skip)))
     reply = answer_sentences(reply, question)
-    r_terms = set(content_terms(reply, skip))
+    r_terms = _term_set(reply, tuple(skip))
     # Numbers and codes the question names ("order 4411", "flight BA117").
     q_numbers = set(_NUMBER_RE.findall(question.text))
     matched: list[str] = []

@@ -222,8 +222,9 @@ class Policy:
 
 
 def policy_of(doc: Any) -> Policy:
-    """The policy of the document's guide (cached on the document)."""
-    return doc.memo("policy", lambda: Policy.from_section(doc.guide.section("policy")))  # type: ignore[no-any-return]
+    """The policy of the document's guide (worked out once per guide)."""
+    guide = doc.guide
+    return guide.derived("policy", lambda: Policy.from_section(guide.section("policy")))  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=256)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from .document import Document
 from .finding import Hit, Severity
+
+T = TypeVar("T")
 
 # Category name -> code prefix. Codes are the prefix plus three digits.
 CATEGORIES: dict[str, str] = {
@@ -63,12 +65,21 @@ class Context:
 
     options: Mapping[str, Any]
     severity: Severity
+    # What a rule derives from its options (a compiled pattern, a lookup table):
+    # a context lives as long as the linter's plan, across every draft it checks.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> Any:
         return self.options[key]
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)
+
+    def derived(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per context: work that depends only on the options."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
 
 class Rule:

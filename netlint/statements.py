@@ -76,8 +76,9 @@ class StatementRule(Rule):
     def candidates(self, doc: Document, ctx: Context) -> Iterator[Candidate]:
         policy = policy_of(doc)
         cat = self.policy_category
-        extra = phrase_pattern(merged(policy.phrases.get(cat), ctx.get("phrases")))
-        allow = phrase_pattern(merged(policy.allow.get(cat), ctx.get("allow")))
+        extra, allow = ctx.derived("statement-phrases", lambda: (
+            phrase_pattern(merged(policy.phrases.get(cat), ctx.get("phrases"))),
+            phrase_pattern(merged(policy.allow.get(cat), ctx.get("allow")))))
         text = doc.text
         triggers: list[Trigger] = []
         if self._may_fire(doc):

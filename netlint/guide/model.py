@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from ..placeholders import DEFAULT_SYNTAXES, Syntaxes, compile_syntaxes
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,14 @@ class Guide:
     # (key path) -> (file, line), for errors found after loading.
     locations: Mapping[tuple[str, ...], tuple[str, int]] = field(default_factory=dict)
     base_dir: str = "."
+    # What rule families derive from the guide (their policy, compiled phrases):
+    # computed once per guide, not once per draft.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def derived(self, key: str, compute: Callable[[], T]) -> T:
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     @property
     def name(self) -> str:

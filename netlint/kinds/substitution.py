@@ -44,13 +44,17 @@ class Substitution(PackRule):
     def _fixable(self) -> bool:
         return True
 
-    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+    @staticmethod
+    def _prepare(ctx: Context, ignorecase: bool) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         swap: Mapping[str, str | None] = ctx.get("swap") or {}
         items = tuple((k, v or "") for k, v in swap.items())
-        ignorecase = bool(ctx.get("ignorecase", True))
         pattern = compile_terms(tuple(k for k, _ in items), (), ignorecase,
                                 bool(ctx.get("whole-word", True)))
-        table = _lookup(items, ignorecase)
+        return pattern, _lookup(items, ignorecase)
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        ignorecase = bool(ctx.get("ignorecase", True))
+        pattern, table = ctx.derived("substitution", lambda: self._prepare(ctx, ignorecase))
         safe = ctx.get("fix", "safe") == "safe"
         for m in self.matches(doc, ctx, pattern):
             key = " ".join(m.group().split())
