@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netlint.rules import grammar
-from netlint.text import group_literals
+from netlint.text import LazyRegex, group_literals
 
 
 @pytest.mark.parametrize(("pattern", "group", "words"), [
@@ -48,4 +48,14 @@ def test_gates_never_skip_a_pattern_that_matches(words: list[str]) -> None:
 def test_every_confused_words_pattern_has_a_gate() -> None:
     # A pattern without one is searched in every reply: say so here if that is meant.
     assert all(gate for *_, gate in grammar._CONFUSED_RES)
-    assert isinstance(grammar._CONFUSED_RES[0][0], re.Pattern)
+
+
+def test_lazy_regex_compiles_on_first_use_and_behaves_like_the_pattern() -> None:
+    lazy = LazyRegex(r"(?P<word>re\w+)", re.IGNORECASE)
+    assert lazy._compiled is None
+    assert lazy.search("We REFUNDED it").group("word") == "REFUNDED"
+    assert lazy._compiled is not None
+    text = "refund, resend, rename"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(lazy.pattern, text)]
+    assert lazy.sub("x", text) == "x, x, x" and lazy.groupindex == {"word": 1}
+    assert lazy.match(text, 8).group() == "resend" and lazy.fullmatch("rename")

@@ -268,7 +268,7 @@ _CONFUSED: tuple[tuple[str, int, str, str], ...] = (
 )
 # Each with the words its flagged group starts with: a text holding none of them
 # is not searched (most replies hold few of these words).
-_CONFUSED_RES = tuple((re.compile(p, re.I | re.M), g, r, msg, tx.group_literals(p, g))
+_CONFUSED_RES = tuple((tx.LazyRegex(p, re.I | re.M), g, r, msg, tx.group_literals(p, g))
                       for p, g, r, msg in _CONFUSED)
 
 
@@ -368,7 +368,7 @@ _AGREEMENT: tuple[tuple[str, int, str, str], ...] = (
     (rf"\bthere\s+(is|was)\s+(?:{_NUMBER_WORDS})\s+(?!of\b|percent\b|per\b|%)[a-z]", 1, "",
      "Use '{plural}' before a plural: 'there {plural} ...'."),
 )
-_AGREEMENT_RES = tuple((re.compile(p, re.I), g, r, msg, tx.group_literals(p, g))
+_AGREEMENT_RES = tuple((tx.LazyRegex(p, re.I), g, r, msg, tx.group_literals(p, g))
                        for p, g, r, msg in _AGREEMENT)
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
 # Words before a subject pronoun that make the verb after it an infinitive or

@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
@@ -31,7 +32,7 @@ ACRONYMS = frozenset(
     TSA UAE UHD UPC UPS URL URLS USA USB USD USPS UTC VAT VIN VIP VOIP VPN WAN WHO WPA XML ZIP""".split()
 )
 
-_CAPS_WORD_RE = re.compile(r"(?<![\w'’&.-])[A-Z][A-Z'’]*[A-Z](?![\w'’&-]|\.[A-Za-z])")
+_CAPS_WORD_RE = tx.LazyRegex(r"(?<![\w'’&.-])[A-Z][A-Z'’]*[A-Z](?![\w'’&-]|\.[A-Za-z])")
 
 
 @cache
@@ -588,7 +589,7 @@ class MissingSignOff(Rule):
                               "your name.")
 
 
-BLAME_RE = re.compile(
+BLAME_RE = tx.LazyRegex(
     r"(?<![\w'’])(?:"
     r"you\s+(?:should|could)(?:\s+have|'ve|’ve)\s+(?:read|checked|called|contacted|known|followed|"
     r"told|done|asked|looked|noticed|kept|updated|backed\s+up|paid|reported|used|saved|"
@@ -675,14 +676,14 @@ def _condescending_obviously(text: str, m: re.Match[str]) -> bool:
         "but", "so")
 
 
-CANT_RE = re.compile(
+CANT_RE = tx.LazyRegex(
     r"(?<![\w'’])(?:we|I)\s+(?:can't|can’t|cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|"
     r"are\s+not\s+able\s+to|aren't\s+able\s+to|aren’t\s+able\s+to|won't\s+be\s+able\s+to|"
     r"won’t\s+be\s+able\s+to|will\s+not\s+be\s+able\s+to|'re\s+unable\s+to|’re\s+unable\s+to|"
     r"'m\s+unable\s+to|’m\s+unable\s+to|'re\s+not\s+able\s+to|’re\s+not\s+able\s+to)(?![\w'’])",
     re.IGNORECASE,
 )
-_ALTERNATIVE_RE = re.compile(
+_ALTERNATIVE_RE = tx.LazyRegex(
     r"\b(?:but|however|instead|although|though|alternatively|what\s+(?:we|I)\s+can|"
     r"(?:we|I)\s+(?:can|could|will|'ll|’ll|would\s+be\s+happy|'d\s+be\s+happy|’d\s+be\s+happy)|"
     r"(?:we|I)'(?:ll|d)|(?:we|I)’(?:ll|d)|you\s+can|you\s+could|you'll|you’ll|please|"
@@ -694,7 +695,7 @@ _ALTERNATIVE_RE = re.compile(
 
 # "We can't wait to see you", "I can't thank you enough": enthusiasm, not a refusal.
 # "I can't tell / remember / seem to find": not being sure is not a refusal either.
-_NOT_A_REFUSAL_RE = re.compile(
+_NOT_A_REFUSAL_RE = tx.LazyRegex(
     r"\s+(?:wait|thank|agree|believe|stress|emphasi[sz]e|tell|express|imagine|remember|recall|"
     r"seem|think|understand|follow|be\s+happier|say\s+enough|help\s+(?:but|smiling))\b",
     re.IGNORECASE)
@@ -803,7 +804,7 @@ class RepeatedUnfortunately(Rule):
                       (_delete_word_fix(doc.text, m.start(), m.end(), m.group()),))
 
 
-POLICY_RE = re.compile(
+POLICY_RE = tx.LazyRegex(
     r"(?<![\w'’])(?:(?:that|this|it)(?:'s|’s|\s+is)\s+(?:not\s+(?:our|the|company)\s+policy|"
     r"(?:against|not\s+within)\s+(?:our|the|company)\s+polic(?:y|ies)|(?:our|company|just)\s+policy)"
     r"|(?:our|company)\s+policy\s+(?:does\s+not|doesn't|doesn’t)\s+(?:allow|permit)"
@@ -866,7 +867,7 @@ NEGATIVE_SWAPS: dict[str, str] = {
     "don't worry": "rest assured",
     "you don't have to worry": "rest assured",
 }
-_NEGATIVE_RE = re.compile(
+_NEGATIVE_RE = tx.LazyRegex(
     r"(?<![\w'’])(?:" + "|".join(re.escape(k).replace("'", "['’]").replace(r"\ ", r"\s+")
                                  for k in sorted(NEGATIVE_SWAPS, key=len, reverse=True))
     + r")(?![\w'’])", re.IGNORECASE)

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 # 0.1 s): they are imported where a draft has a customer message, not on the
 # cold path of a pasted draft.
 
-_REPLY_LEAD_RE = re.compile(r"\A(?:\s*(?:\.?@\w{1,30}[:,]?|RT\b))+\s*|\A\s+")
-_HANDLE_LEAD_RE = re.compile(r"^(?:\.?@\w+[\s,:;-]*)+")
+_REPLY_LEAD_RE = tx.LazyRegex(r"\A(?:\s*(?:\.?@\w{1,30}[:,]?|RT\b))+\s*|\A\s+")
+_HANDLE_LEAD_RE = tx.LazyRegex(r"^(?:\.?@\w+[\s,:;-]*)+")
 
 
 def conversation_section(doc: Document) -> Mapping[str, Any]:
@@ -179,39 +179,39 @@ _ASK_VERB = (r"(?:send|share|provide|dm|tell|give|confirm|include|pass|let\s+us\
 class GivenItem:
     label: str
     # What in the reply asks for it.
-    ask: re.Pattern[str]
+    ask: tx.LazyRegex
     # What in the customer's message gives it (group "value").
-    given: re.Pattern[str]
+    given: tx.LazyRegex
 
 
 GIVEN_ITEMS: tuple[GivenItem, ...] = (
     GivenItem("order number",
-              re.compile(r"(?i)\b(?:your|the)\s+order\s*(?:number|no\.?|num|#|id|reference|ref)\b"),
-              re.compile(r"(?i)\border\s*(?:number|no\.?|num|#|id|ref(?:erence)?)?\s*(?:is|was|:|-)?\s*"
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+order\s*(?:number|no\.?|num|#|id|reference|ref)\b"),
+              tx.LazyRegex(r"(?i)\border\s*(?:number|no\.?|num|#|id|ref(?:erence)?)?\s*(?:is|was|:|-)?\s*"
                          r"#?\s*(?P<value>[A-Z]{0,4}-?\d[\dA-Z-]{3,})\b|(?P<value2>#\d{4,})")),
     GivenItem("e-mail address",
-              re.compile(r"(?i)\b(?:your|the)\s+(?:e-?mail(?:\s+address)?|email\s+id)\b"),
-              re.compile(r"(?P<value>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)")),
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+(?:e-?mail(?:\s+address)?|email\s+id)\b"),
+              tx.LazyRegex(r"(?P<value>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)")),
     GivenItem("phone number",
-              re.compile(r"(?i)\b(?:your|the)\s+(?:phone|mobile|cell|contact|telephone)\s+(?:number|no\.?|#)"),
-              re.compile(r"(?i)(?:phone|mobile|cell|number|tel|call\s+me\s+(?:on|at))\D{0,15}"
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+(?:phone|mobile|cell|contact|telephone)\s+(?:number|no\.?|#)"),
+              tx.LazyRegex(r"(?i)(?:phone|mobile|cell|number|tel|call\s+me\s+(?:on|at))\D{0,15}"
                          r"(?P<value>\+?\d[\d ().-]{7,}\d)")),
     GivenItem("tracking number",
-              re.compile(r"(?i)\b(?:your|the)\s+tracking\s+(?:number|no\.?|#|id|code)"),
-              re.compile(r"(?i)tracking\s*(?:number|no\.?|#|id|code)?\s*(?:is|:|-)?\s*#?\s*(?P<value>[A-Z0-9]{8,})\b")),
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+tracking\s+(?:number|no\.?|#|id|code)"),
+              tx.LazyRegex(r"(?i)tracking\s*(?:number|no\.?|#|id|code)?\s*(?:is|:|-)?\s*#?\s*(?P<value>[A-Z0-9]{8,})\b")),
     GivenItem("booking reference",
-              re.compile(r"(?i)\b(?:your|the)\s+(?:booking|confirmation|reservation)\s+(?:reference|ref|number|code|#)"),
-              re.compile(r"(?i)(?:booking|confirmation|reservation)\s*(?:reference|ref|number|code|#)?\s*(?:is|:|-)?"
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+(?:booking|confirmation|reservation)\s+(?:reference|ref|number|code|#)"),
+              tx.LazyRegex(r"(?i)(?:booking|confirmation|reservation)\s*(?:reference|ref|number|code|#)?\s*(?:is|:|-)?"
                          r"\s*#?\s*(?P<value>[A-Z0-9]{5,})\b")),
     GivenItem("flight number",
-              re.compile(r"(?i)\b(?:your|the)\s+flight\s+(?:number|no\.?|#|details)"),
-              re.compile(r"(?i)\bflight\s*(?:number|no\.?|#)?\s*(?:is|:|-)?\s*(?P<value>[A-Z]{2}\s?\d{2,4})\b")),
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+flight\s+(?:number|no\.?|#|details)"),
+              tx.LazyRegex(r"(?i)\bflight\s*(?:number|no\.?|#)?\s*(?:is|:|-)?\s*(?P<value>[A-Z]{2}\s?\d{2,4})\b")),
     GivenItem("account number",
-              re.compile(r"(?i)\b(?:your|the)\s+account\s+(?:number|no\.?|#|id)"),
-              re.compile(r"(?i)account\s*(?:number|no\.?|#|id)?\s*(?:is|:|-)?\s*#?\s*(?P<value>\d[\d-]{5,})\b")),
+              tx.LazyRegex(r"(?i)\b(?:your|the)\s+account\s+(?:number|no\.?|#|id)"),
+              tx.LazyRegex(r"(?i)account\s*(?:number|no\.?|#|id)?\s*(?:is|:|-)?\s*#?\s*(?P<value>\d[\d-]{5,})\b")),
 )
 
-_NAME_ASK_RE = re.compile(
+_NAME_ASK_RE = tx.LazyRegex(
     r"(?i)\b(?:your|the)\s+(?:full\s+)?name\b(?!\s+(?:on|of)\s+the\s+(?:card|account|booking))")
 
 
@@ -307,9 +307,9 @@ _CLOSER = (r"(?:thanks|thank\s+you|thx|ty|cheers|regards|kind\s+regards|best\s+r
            r"best|best\s+wishes|sincerely|yours(?:\s+sincerely|\s+truly)?|many\s+thanks|respectfully|"
            r"thanks\s+in\s+advance|thanks\s+again)")
 _NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)"
-SIGNOFF_RE = re.compile(rf"(?i:{_CLOSER})[,.!]?\s*(?:\n\s*|\s+|,\s*)[-–—~]?\s*{_NAME}\.?\s*\Z")
-DASH_SIGN_RE = re.compile(rf"(?:^|\s)[-–—~]\s?{_NAME}\s*\Z")
-INTRO_RE = re.compile(rf"(?i:\bmy\s+name\s+is|\bthis\s+is)\s+{_NAME}\b")
+SIGNOFF_RE = tx.LazyRegex(rf"(?i:{_CLOSER})[,.!]?\s*(?:\n\s*|\s+|,\s*)[-–—~]?\s*{_NAME}\.?\s*\Z")
+DASH_SIGN_RE = tx.LazyRegex(rf"(?:^|\s)[-–—~]\s?{_NAME}\s*\Z")
+INTRO_RE = tx.LazyRegex(rf"(?i:\bmy\s+name\s+is|\bthis\s+is)\s+{_NAME}\b")
 NOT_NAMES = frozenset(
     """thanks thank regards best cheers help please team support customer service sent from iphone
     android the a an and sir madam hi hello hey dear all everyone guys you again advance urgent asap
@@ -355,7 +355,7 @@ def known_customer_name(doc: Document) -> str | None:
 
 # -- next step ------------------------------------------------------------------
 
-NEXT_STEP_RE = re.compile(
+NEXT_STEP_RE = tx.LazyRegex(
     r"(?i)\b(?:please|pls|kindly|feel\s+free|let\s+us\s+know|let\s+me\s+know|reach\s+out|contact|call|"
     r"dm|direct\s+message|send\s+us|reply|respond|visit|go\s+to|head\s+to|click|tap|select|follow|try|"
     r"check|restart|reset|update|reinstall|log\s+in|sign\s+in|you\s+(?:can|could|may|should|will|['’]ll\s+need)|"
@@ -365,13 +365,13 @@ NEXT_STEP_RE = re.compile(
     r"(?:keep|stay)\s+(?:an\s+eye|tuned|posted)|here['’]s|here\s+is|link|steps?|instructions?|"
     r"if\s+you\s+(?:need|have|still|want)|any\s+(?:other|further|more)\s+(?:questions?|help)|anything\s+else|"
     r"hope\s+(?:this|that)\s+helps|have\s+a\s+(?:great|good|nice|lovely))\b|https?://|www\.|\?")
-RESOLVED_RE = re.compile(
+RESOLVED_RE = tx.LazyRegex(
     r"(?i)\b(?:(?:has|have|is|are)\s+(?:now\s+)?(?:been\s+)?(?:fixed|resolved|sorted|refunded|processed|"
     r"cancel+ed|updated|restored|credited|shipped|sent|applied|reinstated|corrected|removed|reversed|back\s+up)|"
     r"all\s+set|you['’]re\s+good\s+to\s+go|(?:it['’]s|that['’]s)\s+(?:done|fixed|sorted)|should\s+(?:now\s+)?(?:be\s+)?"
     r"(?:working|fixed|resolved|back))\b")
 # What a customer with an open issue writes (a question is the other sign).
-PROBLEM_RE = re.compile(
+PROBLEM_RE = tx.LazyRegex(
     r"(?i)\b(?:not\s+(?:working|received|arrived|loading|able|showing|charging|connecting)|(?:doesn|don|didn|won|isn|"
     r"can|couldn)['’]?t\s+(?:work|load|log|sign|access|get|open|find|connect|receive|order|pay|see|use|download|update)|"
     r"cannot\s+\w+|still\s+(?:waiting|no|not|haven['’]?t|hasn['’]?t)|never\s+(?:arrived|received|got|came)|"
@@ -379,7 +379,7 @@ PROBLEM_RE = re.compile(
     r"wrong|charged\s+(?:twice|again|me)|double\s+charged|refund|stuck|outage|no\s+(?:service|signal|internet|power)|"
     r"complain(?:t)?|help)\b")
 # A reply that says what will happen is a next step too ("it'll be back tomorrow").
-FUTURE_RE = re.compile(
+FUTURE_RE = tx.LazyRegex(
     r"(?i)\b(?:(?:it|this|that|they|you|services?|the\s+\w+)\s+(?:will|['’]ll|should)\s+(?:be|get|arrive|resume|"
     r"match|work|receive|hear|see|show|return|reopen|come)|it['’]ll|will\s+be\s+(?:back|available|fixed|resolved|"
     r"open)|tomorrow|within\s+(?:the\s+)?(?:next\s+)?\w+\s+(?:hours?|days?|weeks?))\b")
