@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -65,22 +64,11 @@ def _plugins_fingerprint() -> str:
     """Installed distributions that register netlint rules (``netlint.rules`` entry
     points), read straight from their metadata: ``importlib.metadata`` would cost
     more than a warm run."""
+    from .registry import plugin_distributions
+
     h = hashlib.sha256()
-    for entry in sys.path:
-        try:
-            names = sorted(os.listdir(entry or "."))
-        except OSError:
-            continue
-        for name in names:
-            if not name.endswith((".dist-info", ".egg-info")):
-                continue
-            try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as fh:
-                    data = fh.read()
-            except OSError:
-                continue
-            if b"[netlint.rules]" in data:
-                h.update(name.encode() + b"\0" + data)
+    for name, data in plugin_distributions():
+        h.update(name.encode() + b"\0" + data)
     return h.hexdigest()
 
 

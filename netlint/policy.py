@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from .guide import schema as s
+from .text import LazyRegex
 
 # Commitment kinds (R102) that ``may-promise`` can list.
 COMMITMENTS = ("refund", "credit", "compensation", "replacement", "exception", "delivery-date")
@@ -50,24 +51,24 @@ _NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS)
                                            reverse=True))
 _UNIT_HOURS = {"minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1, "day": 24, "week": 168,
                "month": 720, "year": 8760}
-DURATION_RE = re.compile(
+DURATION_RE = LazyRegex(
     rf"\b(?P<lo>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?[\s-]*"
     r"(?P<kind>business\s+|working\s+|calendar\s+)?"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year)s?\b",
     re.IGNORECASE,
 )
 _CLOCK = r"(?P<{n}h>\d{{1,2}})(?::(?P<{n}m>\d\d))?\s*(?P<{n}ap>[ap]\.?m\.?)?"
-TIMES_RE = re.compile(
+TIMES_RE = LazyRegex(
     r"\b" + _CLOCK.format(n="a") + r"\s*(?:-|–|to|until|till)\s*" + _CLOCK.format(n="b")
     + r"(?!\w)|(?<!\w)24\s*/\s*7\b|\baround the clock\b",
     re.IGNORECASE,
 )
-MONEY_RE = re.compile(
+MONEY_RE = LazyRegex(
     r"(?P<cur>[$£€])\s?(?P<amt>\d+(?:,\d{3})*(?:\.\d{1,2})?)\b"
     r"|\b(?P<amt2>\d+(?:,\d{3})*(?:\.\d{1,2})?)\s?(?P<cur2>dollars|euros?|pounds|USD|EUR|GBP)\b",
     re.IGNORECASE,
 )
-PERCENT_RE = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s?(?:%|percent\b)", re.IGNORECASE)
+PERCENT_RE = LazyRegex(r"\b(?P<n>\d+(?:\.\d+)?)\s?(?:%|percent\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

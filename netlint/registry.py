@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -63,7 +64,33 @@ def _pack_files(ref: str, guide: Guide) -> list[tuple[str, str]]:
     return out
 
 
+def plugin_distributions() -> list[tuple[str, bytes]]:
+    """(metadata folder, entry_points.txt) of the installed distributions that
+    register netlint rules, read straight from ``sys.path``: importing
+    ``importlib.metadata`` alone costs ~60 ms, a sixth of a cold check, and most
+    installs have no plugin at all."""
+    found: list[tuple[str, bytes]] = []
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                continue
+            if f"[{ENTRY_POINT_GROUP}]".encode() in data:
+                found.append((name, data))
+    return found
+
+
 def plugin_rules() -> list[Rule]:
+    if not plugin_distributions():
+        return []
     from importlib.metadata import entry_points
 
     found: list[Rule] = []

@@ -55,3 +55,15 @@ def test_every_registered_format_renders_the_sample() -> None:
     for name in FORMATS:
         out = get(name)(sample_results(), RenderOptions(tool_version="0.0-test"))
         assert "B120" in out or "wordy-phrase" in out
+
+
+def test_full_format_styles_with_ansi_codes_only_when_colour_is_on() -> None:
+    import io
+
+    from netlint.formats.full import Console
+
+    plain, coloured = io.StringIO(), io.StringIO()
+    for buf, color in ((plain, False), (coloured, True)):
+        Console(buf, color).line(("E100", "bold red"), " emoji ", ("(x)", "dim"), "")
+    assert plain.getvalue() == "E100 emoji (x)\n"
+    assert coloured.getvalue() == "\x1b[1;31mE100\x1b[0m emoji \x1b[2m(x)\x1b[0m\n"

@@ -44,27 +44,24 @@ class BadCode(NoTicketJargon):
     code = "netiquette-1"
 
 
-class FakeEntryPoint:
-    def __init__(self, name: str, obj: Any):
-        self.name = name
-        self._obj = obj
-
-    def load(self) -> Any:
-        if isinstance(self._obj, Exception):
-            raise self._obj
-        return self._obj
+BAD_RULES = [BadCode]
 
 
 @pytest.fixture
-def plugins(monkeypatch: pytest.MonkeyPatch) -> None:
-    eps = [FakeEntryPoint("acme", NoTicketJargon), FakeEntryPoint("broken", ImportError("boom")),
-           FakeEntryPoint("bad", [BadCode])]
-
-    def entry_points(group: str) -> list[FakeEntryPoint]:
-        assert group == reg.ENTRY_POINT_GROUP
-        return eps
-
-    monkeypatch.setattr("importlib.metadata.entry_points", entry_points)
+def plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """An installed distribution registering three entry points: a good rule, a
+    module that fails to import, and a rule with a malformed code."""
+    dist = tmp_path / "acme_netlint-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-netlint\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    (dist / "entry_points.txt").write_text(
+        f"[{reg.ENTRY_POINT_GROUP}]\n"
+        "acme = tests.test_plugins:NoTicketJargon\n"
+        "broken = acme_broken_rules:RULES\n"
+        "bad = tests.test_plugins:BAD_RULES\n", encoding="utf-8")
+    (tmp_path / "acme_broken_rules.py").write_text('raise ImportError("boom")\n', encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
 
 
 def test_plugin_rule_runs_and_broken_plugins_are_reported(plugins: None,
@@ -77,6 +74,16 @@ def test_plugin_rule_runs_and_broken_plugins_are_reported(plugins: None,
     err = capsys.readouterr().err
     assert "plugin 'broken' failed to load: boom" in err
     assert "ignored" in err and "netiquette-1" in err
+
+
+def test_no_plugin_installed_costs_no_metadata_import() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from netlint.registry import plugin_rules; "
+            "print(plugin_rules(), 'importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "False"]
 
 
 def test_plugins_can_be_turned_off(plugins: None, tmp_path: Any) -> None:
