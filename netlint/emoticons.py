@@ -9,11 +9,14 @@ list markers ``1)``, ratios ``3:2``, URLs, ``(see note:)``, code).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+from .datacache import cached_table
 from .text import Span
 
 # Symbols that the emoji data lists but that, written without the emoji
@@ -61,10 +64,23 @@ def find_emoji(text: str) -> list[Emoticon]:
 
 @cache
 def _emoji_chars() -> frozenset[str]:
-    """Every non-ASCII code point of Unicode's emoji sequences (each sequence has one)."""
-    import emoji  # its data tables take a moment to load: only when asked
+    """Every non-ASCII code point of Unicode's emoji sequences (each sequence has one).
 
-    return frozenset(ch for seq in emoji.EMOJI_DATA for ch in seq if ord(ch) > 127)
+    Importing ``emoji`` reads its data (~45 ms); the set is derived once and kept in
+    the user's cache folder, keyed by the package's data file, so a reply with only
+    curly quotes or accents never imports it."""
+    def build() -> list[str]:
+        import emoji
+
+        return sorted({ch for seq in emoji.EMOJI_DATA for ch in seq if ord(ch) > 127})
+
+    spec = importlib.util.find_spec("emoji")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    try:
+        data = (Path(folders[0]) / "unicode_codes" / "emoji.json").read_bytes()
+    except (IndexError, OSError):  # pragma: no cover - an unusual install
+        return frozenset(build())
+    return frozenset(cached_table("emoji-chars", data, build, list))
 
 
 # -- ASCII emoticons ----------------------------------------------------------

@@ -140,3 +140,14 @@ def test_linter_checks_tweets_with_emoji_without_error() -> None:
     draft = Draft("@117246 @Tesco BAH GAWD, TESCO HAS A FAMILY😂😂 https://t.co/fraH9xPPbr",
                   channel="social")
     assert not [f for f in linter.check(draft) if "internal error" in f.message]
+
+
+def test_curly_quotes_and_accents_do_not_load_the_emoji_package() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from netlint.emoticons import find_emoji; find_emoji('x'); "  # warm the cache
+            "print(find_emoji('It’s fine — café, naïve “quotes”'), 'emoji' in sys.modules)")
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "False"]
