@@ -215,6 +215,9 @@ def group_literals(pattern: str, group: int) -> tuple[str, ...] | None:
         if c == "\\":
             i += 2
             continue
+        if c == "[":  # a character class: its "(" and "|" are characters
+            i = _class_end(pattern, i)
+            continue
         if c == "(" and not pattern.startswith("(?", i):
             opened += 1
             if opened == group:
@@ -228,6 +231,9 @@ def group_literals(pattern: str, group: int) -> tuple[str, ...] | None:
         c = pattern[i]
         if c == "\\":
             i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
             continue
         if c == "(":
             depth += 1
@@ -250,6 +256,18 @@ def group_literals(pattern: str, group: int) -> tuple[str, ...] | None:
             return None
         words.append(word.lower())
     return tuple(words) or None
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index after the character class opening at ``pattern[i]`` ("[...]")."""
+    j = i + 1
+    if pattern.startswith("^", j):
+        j += 1
+    if pattern.startswith("]", j):  # "[]...]": a literal "]" first
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
 
 
 class LazyRegex:

@@ -22,6 +22,7 @@ from netlint.text import LazyRegex, group_literals
     (r"(\w+) again", 1, None),          # no literal word
     (r"(a(b|c)d)", 2, ("b", "c")),
     (r"no group here", 1, None),
+    (r"[(（]?(hello|hi)[)|]", 1, ("hello", "hi")),  # brackets in a class are not groups
 ])
 def test_group_literals(pattern: str, group: int, words: tuple[str, ...] | None) -> None:
     assert group_literals(pattern, group) == words
