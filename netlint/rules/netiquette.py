@@ -76,6 +76,12 @@ def _allowed_caps(acronyms: tuple[str, ...], accepted: tuple[str, ...]) -> froze
     return frozenset(a.upper() for a in (*ACRONYMS, *acronyms, *accepted))
 
 
+def _text_speak_table(ctx: Context) -> dict[str, str]:
+    allow = {a.lower() for a in ctx.get("allow") or ()}
+    return {k: v for k, v in {**TEXT_SPEAK, **(ctx.get("extra") or {})}.items()
+            if k.lower() not in allow}
+
+
 class Shouting(Rule):
     """## What it does
     Flags words of three or more letters written in capitals ("Please do NOT
@@ -325,9 +331,7 @@ class TextSpeak(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        allow = {a.lower() for a in ctx.get("allow") or ()}
-        table = {k: v for k, v in {**TEXT_SPEAK, **(ctx.get("extra") or {})}.items()
-                 if k.lower() not in allow}
+        table = ctx.derived("text-speak", lambda: _text_speak_table(ctx))
         if not table:
             return
         accepted = doc.guide.accepted_words

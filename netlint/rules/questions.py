@@ -283,8 +283,16 @@ class AsksForGivenInfo(Rule):
         cust = doc.customer
         if cust is None:
             return
+        text = doc.text
+        # Most replies ask for none of these: one search of the whole reply each
+        # (a match inside a sentence is a match in the whole text) spares the
+        # sentence-by-sentence pass.
+        items = [item for item in GIVEN_ITEMS if item.ask.search(text)]
+        name = known_customer_name(doc) if _NAME_ASK_RE.search(text) else None
+        if not items and not name:
+            return
         for sent in doc.sentences:
-            for item in GIVEN_ITEMS:
+            for item in items:
                 for m in item.ask.finditer(doc.text, sent.start, sent.end):
                     if not _asks_in_sentence(doc.text[sent.start:sent.end], m.start() - sent.start):
                         continue
@@ -293,7 +301,6 @@ class AsksForGivenInfo(Rule):
                         yield Hit(m.start(), m.end(), f"The reply asks for the {item.label}, but the "
                                                       f'customer already gave it ("{value}").')
                         break
-            name = known_customer_name(doc)
             if name:
                 for m in _NAME_ASK_RE.finditer(doc.text, sent.start, sent.end):
                     if _asks_in_sentence(doc.text[sent.start:sent.end], m.start() - sent.start):
@@ -326,12 +333,17 @@ def _plausible_name(name: str, text: str = "") -> bool:
     return not any(p.lower() in handles for p in parts)
 
 
+_SIGN_OFF_TAIL = 300
+
+
 @lru_cache(maxsize=256)  # Q-rules and N200 ask it of the same message
 def signed_name(customer: str) -> str | None:
     """The name the customer signs with, or introduces themselves by."""
     text = customer.rstrip()
+    # Both patterns end at the end of the message: a sign-off is in its tail.
+    tail = max(0, len(text) - _SIGN_OFF_TAIL)
     for rx in (SIGNOFF_RE, DASH_SIGN_RE):
-        m = rx.search(text)
+        m = rx.search(text, tail)
         if m and _plausible_name(m.group("name"), text):
             return m.group("name")
     m = INTRO_RE.search(text)
