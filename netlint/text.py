@@ -119,9 +119,22 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
+_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
+_SPACE_DIGIT_RE = re.compile(r"\s*\d")
+_WORD_BEFORE_DOT_RE = re.compile(r"(?<![A-Za-z.])([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+
+
+def _digit_at_end(text: str, i: int) -> bool:
+    r"""``re.search(r"\d$", text[:i])`` without copying the text ("$" also
+    matches before a final newline)."""
+    if i >= 1 and _DIGIT_RE.fullmatch(text, i - 1, i):
+        return True
+    return i >= 2 and text[i - 1] == "\n" and bool(_DIGIT_RE.fullmatch(text, i - 2, i - 1))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     # The whole word before the dot ("etc", "e.g", "J"), not just its last letter.
-    m = re.search(r"(?<![A-Za-z.])([A-Za-z]+(?:\.[A-Za-z]+)*)$", text[max(0, dot - 12):dot])
+    m = _WORD_BEFORE_DOT_RE.search(text[max(0, dot - 12):dot])
     if not m:
         return False
     word = m.group(1).lower()
@@ -141,10 +154,11 @@ def sentences(text: str, protected: list[Span] | None = None) -> list[Span]:
             continue
         if m.group().startswith(".") and len(m.group().rstrip("'\"”’)]")) == 1:
             if _is_abbreviation(text, m.start()):
-                nxt = text[end:].lstrip()[:1]
-                if not nxt or not nxt.isupper():
+                nm = _NEXT_CHAR_RE.match(text, end)
+                if not nm or not nm.group(1).isupper():
                     continue
-            if re.search(r"\d$", text[: m.start()]) and re.match(r"\s*\d", text[end:]):
+            # "3.5", "1. 2" in a list of numbers: no copy of the text per full stop.
+            if _digit_at_end(text, m.start()) and _SPACE_DIGIT_RE.match(text, end):
                 continue
         cuts.add(end)
     lines = text.split("\n")

@@ -60,3 +60,12 @@ def test_lazy_regex_compiles_on_first_use_and_behaves_like_the_pattern() -> None
     assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(lazy.pattern, text)]
     assert lazy.sub("x", text) == "x, x, x" and lazy.groupindex == {"word": 1}
     assert lazy.match(text, 8).group() == "resend" and lazy.fullmatch("rename")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 \n.٣", max_size=8), st.integers(min_value=0, max_value=8))
+def test_digit_at_end_is_the_regex_without_a_copy(text: str, i: int) -> None:
+    from netlint.text import _digit_at_end
+
+    i = min(i, len(text))
+    assert _digit_at_end(text, i) == bool(re.search(r"\d$", text[:i]))
