@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +42,8 @@ def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -
 def write(path: Path, value: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        # Unique per process and thread: the server's threads may build one table at once.
+        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.write_bytes(marshal.dumps(value))
         os.replace(tmp, path)
     except (OSError, ValueError):

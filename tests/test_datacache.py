@@ -1,0 +1,47 @@
+"""Tables derived from packaged data, cached on disk."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+from netlint import datacache
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path / "netlint"
+
+
+def test_a_table_is_built_once_then_read_back(cache_home: Path) -> None:
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"colour": 2}
+
+    assert datacache.cached_table("t", b"source", build, dict) == {"colour": 2}
+    assert datacache.cached_table("t", b"source", build, dict) == {"colour": 2}
+    assert len(calls) == 1
+    assert [p.name for p in cache_home.iterdir()] == [f"t-6-{zlib.crc32(b'source'):08x}.marshal"]
+
+
+def test_a_changed_source_or_a_damaged_file_builds_again(cache_home: Path) -> None:
+    datacache.cached_table("t", b"v1", lambda: [1], list)
+    assert datacache.cached_table("t", b"v2", lambda: [2], list) == [2]  # new source, new key
+    for f in cache_home.iterdir():
+        f.write_bytes(b"\x00garbage")
+    assert datacache.cached_table("t", b"v2", lambda: [3], list) == [3]
+    # A file that holds another kind of value is not trusted either.
+    assert datacache.cached_table("t", b"v2", lambda: {"k": 4}, dict) == {"k": 4}
+
+
+def test_an_unwritable_cache_folder_only_means_building_each_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert datacache.cached_table("t", b"s", lambda: [1, 2], list) == [1, 2]
