@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import __version__
+
 T = TypeVar("T")
 
 
@@ -26,8 +28,10 @@ def cache_dir() -> Path:
 
 def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -> T:
     """The table ``build()`` makes, from ``<cache>/<name>-<size>-<crc>.marshal`` when
-    that file holds a ``kind``; built and written there otherwise."""
-    path = cache_dir() / f"{name}-{len(source)}-{zlib.crc32(source):08x}.marshal"
+    that file holds a ``kind``; built and written there otherwise. The checksum
+    covers netlint's version too: a new release may derive a table differently."""
+    crc = zlib.crc32(__version__.encode(), zlib.crc32(source))
+    path = cache_dir() / f"{name}-{len(source)}-{crc:08x}.marshal"
     try:
         value = marshal.loads(path.read_bytes())
         if isinstance(value, kind):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netlint import datacache
+from netlint import __version__, datacache
 
 
 @pytest.fixture
@@ -26,7 +26,8 @@ def test_a_table_is_built_once_then_read_back(cache_home: Path) -> None:
     assert datacache.cached_table("t", b"source", build, dict) == {"colour": 2}
     assert datacache.cached_table("t", b"source", build, dict) == {"colour": 2}
     assert len(calls) == 1
-    assert [p.name for p in cache_home.iterdir()] == [f"t-6-{zlib.crc32(b'source'):08x}.marshal"]
+    crc = zlib.crc32(__version__.encode(), zlib.crc32(b"source"))
+    assert [p.name for p in cache_home.iterdir()] == [f"t-6-{crc:08x}.marshal"]
 
 
 def test_a_changed_source_or_a_damaged_file_builds_again(cache_home: Path) -> None:
