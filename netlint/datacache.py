@@ -8,8 +8,10 @@ folder that cannot be written only means rebuilding each time.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import re
 import threading
 import zlib
 from collections.abc import Callable
@@ -40,6 +42,13 @@ def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -
         pass
     value = build()
     write(path, value)
+    # This table's files for an older source or release ("words-en-<size>-<crc>", but
+    # not "words-en-common30000-...", another table).
+    own = re.compile(re.escape(name) + r"-\d+-[0-9a-f]{8}\.marshal")
+    for old in path.parent.glob(f"{name}-*.marshal"):
+        if old != path and own.fullmatch(old.name):
+            with contextlib.suppress(OSError):
+                old.unlink()
     return value
 
 

@@ -32,7 +32,10 @@ def test_a_table_is_built_once_then_read_back(cache_home: Path) -> None:
 
 def test_a_changed_source_or_a_damaged_file_builds_again(cache_home: Path) -> None:
     datacache.cached_table("t", b"v1", lambda: [1], list)
+    datacache.cached_table("t-other", b"v1", lambda: [9], list)
     assert datacache.cached_table("t", b"v2", lambda: [2], list) == [2]  # new source, new key
+    # The table of the old source is removed; another table's file is not.
+    assert sorted(p.name.split("-")[1] for p in cache_home.iterdir()) == ["2", "other"]
     for f in cache_home.iterdir():
         f.write_bytes(b"\x00garbage")
     assert datacache.cached_table("t", b"v2", lambda: [3], list) == [3]
