@@ -139,8 +139,22 @@ def _closes_parenthesis(text: str, start: int, token: str) -> bool:
     return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
+# Every ASCII emoticon and kaomoji holds one of these (eyes, "<3", "\\o/", "^^",
+# "-_-"), or "xD", or is "-.-": a plain-ASCII reply with none of them has none.
+_ASCII_EMOTICON_CHARS = frozenset(":;=<^\\_")
+
+
+def _may_hold_ascii_emoticon(text: str) -> bool:
+    if not text.isascii():
+        return True  # kaomoji eyes and mouths outside ASCII
+    return (any(c in text for c in _ASCII_EMOTICON_CHARS) or "xD" in text or "XD" in text
+            or "-.-" in text)
+
+
 def find_ascii(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
     """Text emoticons and kaomoji, outside the ``skip`` spans (URLs, quotes...)."""
+    if not _may_hold_ascii_emoticon(text):
+        return []
     blocked = [(s.start, s.end) for s in skip] + _inside_code(text)
     out: list[Emoticon] = []
     for m in _pattern().finditer(text):

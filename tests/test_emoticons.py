@@ -151,3 +151,21 @@ def test_curly_quotes_and_accents_do_not_load_the_emoji_package() -> None:
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "False"]
+
+
+def test_every_emoticon_the_pattern_can_match_passes_the_cheap_gate() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from netlint.emoticons import _KAOMOJI_FIXED, _may_hold_ascii_emoticon, _pattern
+
+    for k in _KAOMOJI_FIXED:
+        assert _may_hold_ascii_emoticon(f"ok {k} ok"), k
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="xXDPpOo3()[]{}|/\\*$@Ss-^'_.;:=<> 8Bo", max_size=10))
+    def gate_covers_pattern(text: str) -> None:
+        if _pattern().search(text):
+            assert _may_hold_ascii_emoticon(text), text
+
+    gate_covers_pattern()

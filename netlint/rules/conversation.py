@@ -185,10 +185,13 @@ def overall_sentiment(text: str) -> float:
 
 
 def worst_sentence(text: str) -> tuple[str, float]:
-    """The most negative sentence of the message and its score (0.0 when none is)."""
+    """The most negative sentence of the message and its score. Only sentences
+    that can score below zero are scored; ("", 0.0) when none can."""
     analyzer = _analyzer()
     worst, worst_score = "", 1.0
     for sent in tx.sentences(_prose(text)):
+        if not may_be_negative(sent.text):
+            continue  # cannot score below zero, so it is not the worst of a negative message
         score = float(analyzer.polarity_scores(sent.text)["compound"])
         if score < worst_score:
             worst, worst_score = sent.text, score
@@ -269,7 +272,7 @@ class UpsetCustomerNotAcknowledged(Rule):
         # "Thanks" and "please" lift a whole message: one angry sentence in a
         # message that is not positive overall counts too.
         upset = score <= threshold or (
-            score <= 0 and worst_score <= float(ctx.get("sentence_threshold", -0.6)))
+            score <= 0 and bool(worst) and worst_score <= float(ctx.get("sentence_threshold", -0.6)))
         if not upset:
             return
         words = worst.split()
