@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import regexcache as rc
 from . import text as tx
 from .draft import Draft
 from .placeholders import find_placeholders
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = rc.compile(r"[^\n]")
 
 if TYPE_CHECKING:
     from .guide.model import Guide

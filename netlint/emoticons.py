@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import regexcache as rc
 from .datacache import cached_table
 from .text import Span
 
@@ -106,7 +107,7 @@ _KAOMOJI_EYES = r"[\^◕•ಠ°≧≦・･´˘ᵔ♥☆★ﾟ◉⊙]"
 _KAOMOJI_GENERIC = rf"[(（]?(?P<eye>{_KAOMOJI_EYES})[_‿ω▽∀ᴗ◡﹏益︿⌒□ᴥ.~oー-]{{1,2}}(?P=eye)[)）]?"
 
 # A unit after "<3" means "less than three": "<3 days".
-_UNIT_AFTER = re.compile(r"\s*(?:\d|%|(?:[kmgt]?b|hrs?|wks?|mo|yrs?|days?|hours?|weeks?|months?"
+_UNIT_AFTER = rc.compile(r"\s*(?:\d|%|(?:[kmgt]?b|hrs?|wks?|mo|yrs?|days?|hours?|weeks?|months?"
                          r"|years?|minutes?|mins?|seconds?|items?|times?|people|business)\b)",
                          re.IGNORECASE)
 
@@ -116,7 +117,7 @@ def _pattern() -> re.Pattern[str]:
     fixed = "|".join(re.escape(k) for k in sorted(_KAOMOJI_FIXED, key=len, reverse=True))
     # Not glued to a word or a digit on the left ("note:)", "10:30", "1)"),
     # nor on the right ("http://", ":3pm").
-    return re.compile(
+    return rc.compile(
         rf"(?P<kaomoji>{fixed}|{_KAOMOJI_GENERIC})"
         rf"|(?<![\w:;=/<>\\^)(\]\[@#*$&%+-])(?P<emoticon>{_WESTERN})(?![\w/\\:;=])"
     )

@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from . import regexcache as rc
 from .document import Document
 from .text import Span
 
@@ -34,12 +35,12 @@ NEGATORS = (
     r"not|no|never|cannot|can['’]?t|won['’]?t|n['’]t|none|nobody|no\s+one|nothing|neither|nor"
     r"|unable|without|hardly|impossible|unfortunately\s+not"
 )
-_NEG_RE = re.compile(rf"(?:\b(?:{NEGATORS})\b|\w+n['’]t\b)", re.IGNORECASE)
+_NEG_RE = rc.compile(rf"(?:\b(?:{NEGATORS})\b|\w+n['’]t\b)", re.IGNORECASE)
 
 # Modality that makes the clause a wish, a hope, a condition or an attempt,
 # not an assertion: "I wish I could promise", "we hope it never happens again",
 # "if we can guarantee it", "we'd love to offer a refund".
-_MODAL_RE = re.compile(
+_MODAL_RE = rc.compile(
     r"\b(?:wish(?:es|ed)?|hope[sd]?|hoping|would\s+love\s+to|['’]d\s+love\s+to|would\s+like\s+to"
     r"|['’]d\s+like\s+to|if|unless|whether|try(?:ing)?\s+to|aim(?:s|ing)?\s+to|do\s+our\s+best"
     r"|want(?:s|ed)?\s+to\s+be\s+able\s+to|in\s+a\s+position\s+to)\b",
@@ -47,7 +48,7 @@ _MODAL_RE = re.compile(
 )
 
 # Reported speech: the agent repeats what someone else said.
-_REPORTED_RE = re.compile(
+_REPORTED_RE = rc.compile(
     r"\b(?:you|they|he|she|it|the\s+(?:\w+\s+)?(?:agent|rep|representative|driver|store|seller"
     r"|website|site|ad|advert|email))\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?"
     r"(?:told|said|say|says|mentioned|wrote|write|claimed|claims|quoted|stated|states"
@@ -56,7 +57,7 @@ _REPORTED_RE = re.compile(
 )
 
 # Where a clause starts: punctuation, and conjunctions that start a new claim.
-_BOUNDARY_RE = re.compile(
+_BOUNDARY_RE = rc.compile(
     r"[,;:()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|yet|so|because|while|whereas"
     r"|and|or)\b",
     re.IGNORECASE,

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from . import regexcache as rc
 from .suppress import comment_spans
 from .text import URL_RE, Span
 
@@ -72,10 +73,10 @@ wbr""".split())
 BRACKET_WORDS = frozenset({"sic", "edit", "edited", "update", "updated", "solved", "resolved",
                            "wip", "external", "fixed", "closed", "x", "ok"})
 
-_FENCE_RE = re.compile(r"(?ms)^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_HTML_CODE_RE = re.compile(r"(?is)<(pre|code)\b[^>]*>.*?</\1\s*>")
-_REF_DEF_RE = re.compile(r"(?m)^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*\S")
+_FENCE_RE = rc.compile(r"(?ms)^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)")
+_CODE_SPAN_RE = rc.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_HTML_CODE_RE = rc.compile(r"(?is)<(pre|code)\b[^>]*>.*?</\1\s*>")
+_REF_DEF_RE = rc.compile(r"(?m)^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*\S")
 
 
 # Characters a syntax cannot match without: most replies have no "{", "[" or
@@ -103,7 +104,7 @@ class Syntaxes:
     def _pattern(self, names: tuple[str, ...]) -> re.Pattern[str] | None:
         if names not in self._compiled:
             table = dict(self._parts)
-            self._compiled[names] = re.compile("|".join(
+            self._compiled[names] = rc.compile("|".join(
                 f"(?P<{_group(n)}>{table[n]})" for n in names)) if names else None
         return self._compiled[names]
 
@@ -218,8 +219,8 @@ class Placeholder:
         return self.kind in FALLBACK_KINDS and self.name is not None
 
 
-_LIQUID_DEFAULT_RE = re.compile(r"""\|\s*default\s*:\s*(?:"([^"]*)"|'([^']*)'|([^|\s}]+))""")
-_NAME_RE = re.compile(r"[A-Za-z_][\w.]*(?:\[[^\]]*\][\w.]*)*")
+_LIQUID_DEFAULT_RE = rc.compile(r"""\|\s*default\s*:\s*(?:"([^"]*)"|'([^']*)'|([^|\s}]+))""")
+_NAME_RE = rc.compile(r"[A-Za-z_][\w.]*(?:\[[^\]]*\][\w.]*)*")
 
 
 def parse(span: Span) -> Placeholder:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from . import regexcache as rc
 from .guide import schema as s
 from .text import LazyRegex
 
@@ -239,7 +240,7 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
         else:
             body = r"\s+".join(re.escape(w) for w in p.split())
             parts.append(rf"(?<![\w'’-]){body}(?![\w-])")
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return rc.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def merged(*lists: Iterable[str] | None) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import regexcache as rc
 from . import text as tx
 
 WH_WORDS = ("what", "when", "where", "why", "who", "whom", "whose", "which", "how")
@@ -31,7 +32,7 @@ _AUX = (r"(?:can|could|will|would|should|shall|may|might|must|do|does|did|is|are
 _WH = r"(?:what|when|where|why|who|whom|whose|which|how)"
 
 # A clause that opens like a question even without "?".
-_WH_OPEN_RE = re.compile(
+_WH_OPEN_RE = rc.compile(
     rf"(?i)^(?:so\s+|and\s+|but\s+|also\s+|then\s+|ok(?:ay)?,?\s+)?"
     rf"(?:(?P<wh>how\s+(?:much|many|long|often|soon|far|come)|{_WH})(?:['’]?s|['’]re|['’]d)?"
     rf"(?=\s+(?:{_AUX}|to|{_SUBJECTS}\s+{_AUX})\b|['’]?s\b|['’]re\b|\s+(?:much|many|long|often|soon)\b)"
@@ -39,14 +40,14 @@ _WH_OPEN_RE = re.compile(
 )
 # Without a question mark a wh-word needs an inverted verb ("when will it",
 # "how do I", "how to", "what's"): "when I did, it reset" is a statement.
-_WH_INVERTED_RE = re.compile(
+_WH_INVERTED_RE = rc.compile(
     rf"(?i)^(?:so\s+|and\s+|but\s+|also\s+|then\s+|ok(?:ay)?,?\s+)?"
     rf"(?:how\s+(?:much|many|long|often|soon|far)\b.*|how\s+come\b.*|{_WH}(?:['’]?s|['’]re)\b.*|"
     rf"(?!which|who)(?:{_WH})\s+(?:{_AUX}|to)\b.*|(?:which|who)\s+(?:\w+\s+)?{_AUX}\s+{_SUBJECTS}\b.*|"
     rf"who\s+(?:is|are|can|should|do|does)\s+(?!rather|so|very|really|not)\w+.*)")
 # Without a question mark, a yes/no question needs an auxiliary and a pronoun
 # ("can I", "is there", "do you"), or a be-verb and a noun phrase at the start.
-_NOMARK_YESNO_RE = re.compile(
+_NOMARK_YESNO_RE = rc.compile(
     r"(?i)^(?:so\s+|and\s+|but\s+|also\s+)?(?:(?:can|could|will|would|should|do|does|did|is|are|am|was|were|have|has|"
     r"isn['’]t|aren['’]t|don['’]t|doesn['’]t|can['’]t|won['’]t)\s+(?:i|you|u|we|they|he|she|it|there|anyone|someone|"
     r"anybody|somebody)\b|(?:is|are)\s+(?:the|my|your|this|that)\s+\w+)")
@@ -68,21 +69,21 @@ INDIRECT_CUES = (
     r"i\s+(?:don['’]t|do\s+not)\s+(?:know|understand)",
 )
 # "they won't let me know", "nobody told me": the cue is part of a statement.
-_CUE_NEGATED_RE = re.compile(r"(?i)(?:n['’]t|\bnot|\bnever|\bto|\bwill|\bwould|\bthey|\bhe|\bshe|\bit|"
+_CUE_NEGATED_RE = rc.compile(r"(?i)(?:n['’]t|\bnot|\bnever|\bto|\bwill|\bwould|\bthey|\bhe|\bshe|\bit|"
                              r"\bnobody|\byou|"
                              r"\bno\s+one|\bthat)\s*$")
-_INDIRECT_RE = re.compile(
+_INDIRECT_RE = rc.compile(
     r"(?i)(?:^|(?<=[\s,;:]))(?P<cue>" + "|".join(INDIRECT_CUES) + r")\b"
     r"(?P<rest>\s*(?:if|whether|" + _WH + r"|how\s+\w+|about|on|regarding|why)\b.*|\s+.*)?$"
 )
 # "Can you ..." asking for an action: a request the reply must take up.
-_ACTION_REQUEST_RE = re.compile(
+_ACTION_REQUEST_RE = rc.compile(
     r"(?i)^(?:please\s+)?(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+(?:please\s+)?"
     r"(?!be\b)(?P<verb>[a-z]+)"
 )
 
 # Explicit requests: "please fix...", "I'd like to speak to...".
-_EXPLICIT_REQUEST_RE = re.compile(
+_EXPLICIT_REQUEST_RE = rc.compile(
     r"(?i)^(?:(?:please|pls|plz|kindly)\s+(?:can\s+you\s+|could\s+you\s+)?"
     r"(?:help|assist|fix|refund|advise|sort|resolve|respond|reply|call|contact|send|cancel|check|look\s+into|"
     r"get\s+back|explain|tell|let\s+me|reverse|reimburse|replace|remove|unlock|restore|reactivate|update|change)\b"
@@ -113,11 +114,11 @@ RHETORICAL_PATTERNS = (
     r"what\s+(?:a|an)\s+\w+.*", r"lol\b.*", r"guess\s+what",
 )
 
-_QUESTION_MARK_RE = re.compile(r"[?？]")
-_SPLIT_CONJ_RE = re.compile(
+_QUESTION_MARK_RE = rc.compile(r"[?？]")
+_SPLIT_CONJ_RE = rc.compile(
     rf"(?i)(?:,\s*|;\s*|\s+)(?:and|or|but|also|plus|&|&amp;)\s+(?=(?:{_WH}|{_AUX})\s+(?:{_SUBJECTS}|{_AUX}|to|much|many|long)\b)"
 )
-_LEAD_RE = re.compile(r"^(?:(?:\.?@\w+|dear|hi|hello|hey|yo|so|ok(?:ay)?|um+|uh+|well|also|and|but)\b"
+_LEAD_RE = rc.compile(r"^(?:(?:\.?@\w+|dear|hi|hello|hey|yo|so|ok(?:ay)?|um+|uh+|well|also|and|but)\b"
                       r"[\s,:;.!-]*)+", re.IGNORECASE)
 
 
@@ -173,7 +174,7 @@ def _skip_re(extra: tuple[str, ...], rhetorical: bool) -> re.Pattern[str]:
         # A user's plain phrase ("how are things") matches as words, not as regex syntax.
         pats += [p if any(c in p for c in "\\[](){}|*+") else r"\s+".join(map(re.escape, p.split()))
                  for p in extra]
-        _SKIP_CACHE[key] = re.compile(r"(?i)^(?:" + "|".join(f"(?:{p})" for p in pats) + r")[\s?!.,]*$")
+        _SKIP_CACHE[key] = rc.compile(r"(?i)^(?:" + "|".join(f"(?:{p})" for p in pats) + r")[\s?!.,]*$")
     return _SKIP_CACHE[key]
 
 
@@ -271,7 +272,7 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
     return None
 
 
-_INNER_START_RE = re.compile(
+_INNER_START_RE = rc.compile(
     r"(?i)(?:[,;:]\s*|\s+-+\s+|\s(?:and|but|so|or|then|now|also|pls|please)\s+)(?=\w)")
 
 

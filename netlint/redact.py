@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import regexcache as rc
+
 MASK = "•"
 
 # 13 to 19 digits, optionally grouped by single spaces or dashes (one kind of
 # separator throughout), not glued to other digits, letters or decimal points.
-_CARD_RE = re.compile(r"(?<![\w.,/+-])(?:\d[ -]?){12,18}\d(?![\w/]|[.,]\d|-\d)")
+_CARD_RE = rc.compile(r"(?<![\w.,/+-])(?:\d[ -]?){12,18}\d(?![\w/]|[.,]\d|-\d)")
 # Issuer prefixes (IIN ranges) and the lengths each network issues. A
 # Luhn-valid number outside these ranges is an order or tracking number.
 _NETWORKS: tuple[tuple[str, tuple[int, ...]], ...] = (
@@ -28,9 +30,9 @@ _NETWORKS: tuple[tuple[str, tuple[int, ...]], ...] = (
     (r"62|81", (16, 17, 18, 19)),  # UnionPay
     (r"5[06-9]|6\d", (13, 14, 15, 16, 17, 18, 19)),  # Maestro
 )
-_NETWORK_RES = tuple((re.compile(p), lengths) for p, lengths in _NETWORKS)
+_NETWORK_RES = tuple((rc.compile(p), lengths) for p, lengths in _NETWORKS)
 
-_IBAN_RE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![\w-])")
+_IBAN_RE = rc.compile(r"(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![\w-])")
 # ISO 13616 registry lengths for the countries a support desk is likely to see.
 IBAN_LENGTHS: dict[str, int] = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
@@ -43,11 +45,11 @@ IBAN_LENGTHS: dict[str, int] = {
     "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
 }
 
-_SSN_RE = re.compile(r"(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])")
-_SSN_BARE_RE = re.compile(r"(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])")
-_SSN_CONTEXT_RE = re.compile(r"\b(?:SSN|social\s+security(?:\s+number)?|SS#)", re.IGNORECASE)
+_SSN_RE = rc.compile(r"(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])")
+_SSN_BARE_RE = rc.compile(r"(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])")
+_SSN_CONTEXT_RE = rc.compile(r"\b(?:SSN|social\s+security(?:\s+number)?|SS#)", re.IGNORECASE)
 
-_ANY_DIGITS_RE = re.compile(r"\d{3}")
+_ANY_DIGITS_RE = rc.compile(r"\d{3}")
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from . import regexcache as rc
 from .document import Document
 from .finding import Hit, Severity
 
@@ -26,8 +26,8 @@ CATEGORIES: dict[str, str] = {
     "meta": "X",
 }
 PREFIX_TO_CATEGORY = {v: k for k, v in CATEGORIES.items()}
-CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_RE = rc.compile(r"^[A-Z][0-9]{3}$")
+NAME_RE = rc.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 DOC_SECTIONS = ("What it does", "Why", "Example", "Use instead", "Fix safety")
 

@@ -13,23 +13,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import regexcache as rc
 from .text import Span
 
-_LEAD_RE = re.compile(r"\A(?:\s*(?:\.?@\w{1,30}[:,]?|RT\b))+\s*")
+_LEAD_RE = rc.compile(r"\A(?:\s*(?:\.?@\w{1,30}[:,]?|RT\b))+\s*")
 # Agent initials or first name at the very end, optionally followed by links:
 # "^JS", "*AFC", "-Dana", "~JAY", "/AB", "- Dan".
-SIGNATURE_RE = re.compile(
+SIGNATURE_RE = rc.compile(
     r"(?:(?<=\s)|(?<=^)|(?<=[.!?)]))[\^*~/-]\s?[A-Z][A-Za-z]{0,14}(?:\s?[A-Z][A-Za-z]{0,14})?"
     r"(?:\s+https?://\S+)*\s*\Z"
 )
 
-GREETING_RE = re.compile(
+GREETING_RE = rc.compile(
     r"(?P<greeting>(?i:hi|hello|hey|hiya|howdy|greetings|dear|good\s+(?:morning|afternoon|evening|day)"
     r"|morning|afternoon|evening)(?i:\s+there)?)\b"
     r"(?:[ \t]+(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?=[ \t]*(?:[,!.:;\n—–]|\Z)))?"
 )
 
-GENERIC_SALUTATION_RE = re.compile(
+GENERIC_SALUTATION_RE = rc.compile(
     r"\b(?:(?:dear|hello|hi)\s+(?:valued\s+|esteemed\s+)?(?:customer|client|user|member|"
     r"account\s*holder|guest|sir(?:\s*(?:or|/)\s*madam)?|madam|sir\s*/\s*madam|friend|"
     r"passenger|traveller|traveler|subscriber|policyholder)s?"
@@ -37,7 +38,7 @@ GENERIC_SALUTATION_RE = re.compile(
     re.IGNORECASE,
 )
 
-CLOSING_RE = re.compile(
+CLOSING_RE = rc.compile(
     r"^(?:(?:with\s+)?(?:best|kind|warm|warmest|kindest|many\s+thanks\s+and)?\s*regards|best(?:\s+wishes)?"
     r"|all\s+the\s+best|cheers|sincerely|yours(?:\s+(?:sincerely|truly|faithfully))?"
     r"|(?:many\s+)?thanks(?:\s+(?:again|so\s+much))?|thank\s+you(?:\s+(?:again|so\s+much))?"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
+from . import regexcache as rc
 from .document import Document
 from .finding import Hit
 from .negation import asserted
@@ -38,7 +39,7 @@ class Trigger:
     def pattern(self) -> re.Pattern[str]:
         # Compiled when a draft first gets past the rule's keyword gate: the
         # statement rules hold ~30 long patterns, ~0.1 s of a cold start.
-        return self.regex if isinstance(self.regex, re.Pattern) else re.compile(self.regex, re.IGNORECASE)
+        return self.regex if isinstance(self.regex, re.Pattern) else rc.compile(self.regex, re.IGNORECASE)
 
 
 def trig(rx: str, message: str, kind: str = "", *, modal: bool = True,

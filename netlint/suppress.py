@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import regexcache as rc
 from .finding import Fix, Hit
 from .text import Span
 
@@ -32,11 +33,11 @@ if TYPE_CHECKING:
     from .rule import Context, Rule
 
 # ``{{#if}}`` (Handlebars) is not a comment: a Liquid/Jinja comment is ``{# … #}``.
-COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)|(?<!\{)\{#(?!\{).*?#\}", re.DOTALL)
-_DIRECTIVE_RE = re.compile(
+COMMENT_RE = rc.compile(r"<!--.*?(?:-->|\Z)|(?<!\{)\{#(?!\{).*?#\}", re.DOTALL)
+_DIRECTIVE_RE = rc.compile(
     r"(?:<!--|\{#-?)\s*netlint-(disable-next-line|disable-file|disable|enable)\b"
     r"(?:[ \t:]+([^\n]*?))?\s*(?:-->|-?#\})", re.IGNORECASE)
-_CODE_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_CODE_RE = rc.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 UNUSED_CODE = "X100"
 

@@ -11,18 +11,18 @@ the user's cache folder and loaded in milliseconds. Same counts as
 from __future__ import annotations
 
 import contextlib
-import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import regexcache as rc
 from .datacache import cached_table
 
 # textstat's word listing: punctuation removed except apostrophes of contractions.
-_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
-_PUNCTUATION = re.compile(r"[^\w\s']")
-_VARIANT = re.compile(r"\(\d+\)$")
+_NON_CONTRACTION_APOSTROPHE = rc.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = rc.compile(r"[^\w\s']")
+_VARIANT = rc.compile(r"\(\d+\)$")
 
 
 def _dictionary_bytes() -> bytes:

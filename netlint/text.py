@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import regexcache as rc
+
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, and
 # spans are made for every word of every draft (three times slower). Treat as immutable.
@@ -32,21 +34,21 @@ class Span:
         return self.start <= start and end <= self.end
 
 
-URL_RE = re.compile(
+URL_RE = rc.compile(
     r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]"""
     r"""|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|ly|gl|me|app|help|support)"""
     r"""(?:/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}])?\b""",
     re.IGNORECASE,
 )
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-HANDLE_RE = re.compile(r"(?<![\w@])@\w{1,30}")
-HASHTAG_RE = re.compile(r"(?<![\w#&])#[A-Za-z_]\w*")
+EMAIL_RE = rc.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+HANDLE_RE = rc.compile(r"(?<![\w@])@\w{1,30}")
+HASHTAG_RE = rc.compile(r"(?<![\w#&])#[A-Za-z_]\w*")
 # Order ids, ticket numbers, codes: anything mixing digits with letters or
 # long digit runs. Spelling and capitals rules never look inside these.
-CODE_RE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b|\b[A-Z]*\d[A-Z0-9]{3,}\b")
+CODE_RE = rc.compile(r"\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b|\b[A-Z]*\d[A-Z0-9]{3,}\b")
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*|\S")
+WORD_RE = rc.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
+TOKEN_RE = rc.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*|\S")
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -55,8 +57,8 @@ ABBREVIATIONS = frozenset(
     mon tue wed thu fri sat sun a.m p.m am pm u.s u.k min max ref acct""".split()
 )
 
-_SENT_END_RE = re.compile(r"[.!?…]+['\"”’)\]]*")
-_LIST_MARKER_RE = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])\s")
+_SENT_END_RE = rc.compile(r"[.!?…]+['\"”’)\]]*")
+_LIST_MARKER_RE = rc.compile(r"\s*(?:[-*•]|\d{1,2}[.)])\s")
 
 
 def words(text: str) -> list[Span]:
@@ -65,7 +67,7 @@ def words(text: str) -> list[Span]:
 
 _URL_HINTS = ("://", "www.", *(f".{tld}" for tld in
                                 "com org net io co uk de fr ly gl me app help support".split()))
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = rc.compile(r"\d")
 
 
 def _may_hold(kind: str, text: str, lower: str) -> bool:
@@ -119,9 +121,9 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
-_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
-_SPACE_DIGIT_RE = re.compile(r"\s*\d")
-_WORD_BEFORE_DOT_RE = re.compile(r"(?<![A-Za-z.])([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+_NEXT_CHAR_RE = rc.compile(r"\s*(\S)")
+_SPACE_DIGIT_RE = rc.compile(r"\s*\d")
+_WORD_BEFORE_DOT_RE = rc.compile(r"(?<![A-Za-z.])([A-Za-z]+(?:\.[A-Za-z]+)*)$")
 
 
 def _digit_at_end(text: str, i: int) -> bool:
@@ -213,7 +215,7 @@ def looks_english(text: str) -> bool:
     return sum(1 for w in ws if w in _ENGLISH_FUNCTION_WORDS) / len(ws) >= 0.08
 
 
-_LEADING_LITERAL_RE = re.compile(r"[A-Za-z'’]+")
+_LEADING_LITERAL_RE = rc.compile(r"[A-Za-z'’]+")
 
 
 def group_literals(pattern: str, group: int) -> tuple[str, ...] | None:
@@ -300,7 +302,7 @@ class LazyRegex:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            self._compiled = rc.compile(self._source, self._flags)
         return self._compiled
 
     @property

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from .. import regexcache as rc
 from ..datacache import cached_table
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
@@ -32,16 +32,16 @@ CAPITAL_TYPO_FREQ = 10_000
 # British and other Commonwealth spellings of words the list has in US form:
 # an agent in London writes "colour" and must not be told it is wrong.
 _BRITISH = (
-    (re.compile(r"our(s|ed|ing|ite|ites|able|ful|less)?$"), r"or\1"),
-    (re.compile(r"is(e|es|ed|ing|er|ers|ation|ations|able)$"), r"iz\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"tre(s)?$"), r"ter\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"ence(s)?$"), r"ense\1"),
-    (re.compile(r"ae"), "e"),
-    (re.compile(r"oe"), "e"),
-    (re.compile(r"mme(s)?$"), r"m\1"),
+    (rc.compile(r"our(s|ed|ing|ite|ites|able|ful|less)?$"), r"or\1"),
+    (rc.compile(r"is(e|es|ed|ing|er|ers|ation|ations|able)$"), r"iz\1"),
+    (rc.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (rc.compile(r"tre(s)?$"), r"ter\1"),
+    (rc.compile(r"ogue(s)?$"), r"og\1"),
+    (rc.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (rc.compile(r"ence(s)?$"), r"ense\1"),
+    (rc.compile(r"ae"), "e"),
+    (rc.compile(r"oe"), "e"),
+    (rc.compile(r"mme(s)?$"), r"m\1"),
 )
 _PREFIXES = ("re", "pre", "un", "over", "under", "out", "co", "sub", "super", "inter", "non",
              "multi", "mis", "up", "down", "counter", "cross", "micro", "self-", "e-")

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from ..document import Document
 from ..finding import Severity
 from ..rule import PREFIX_TO_CATEGORY, Context, Rule
@@ -34,7 +35,7 @@ def compile_terms(
         parts.append(rf"\b(?:{rx})\b" if whole_word else f"(?:{rx})")
     if not parts:
         return None
-    return re.compile("|".join(parts), re.IGNORECASE if ignorecase else 0)
+    return rc.compile("|".join(parts), re.IGNORECASE if ignorecase else 0)
 
 
 class PackRule(Rule):

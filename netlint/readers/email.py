@@ -6,15 +6,16 @@ import email
 import email.policy
 import re
 
+from .. import regexcache as rc
 from ..draft import Draft, SourceMap
 from ..errors import InputError
 
-_ATTRIBUTION_RE = re.compile(
+_ATTRIBUTION_RE = rc.compile(
     r"^(?:On .{0,200}wrote:|-{2,}\s*Original Message\s*-{2,}|From: .+|_{10,})\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
-_QUOTED_RE = re.compile(r"^[ \t]*>", re.MULTILINE)
-_SIGNATURE_RE = re.compile(r"^-- ?$", re.MULTILINE)
+_QUOTED_RE = rc.compile(r"^[ \t]*>", re.MULTILINE)
+_SIGNATURE_RE = rc.compile(r"^-- ?$", re.MULTILINE)
 
 
 def split_body(body: str) -> tuple[int, str | None]:

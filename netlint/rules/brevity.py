@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from ..document import Document
 from ..emoticons import find_emoji
 from ..finding import Fix, Hit, Severity
@@ -403,7 +404,7 @@ _JUST_KEEP_NEXT = frozenset(
 )
 _JUST_KEEP_PREV = frozenset("have has had 've i've we've you've it's that's was were is".split())
 # "we just released", "just sent you a DM": a moment ago, not filler.
-_JUST_PAST = re.compile(
+_JUST_PAST = rc.compile(
     r"[ \t]+(?:\w+ed|sent|got|made|heard|saw|spoke|found|put|had|done|gone|come|seen|been|left|"
     r"told|given|taken|paid|read|went|came|did|began|started|wrote|written|bought|spent|lost|won)\b",
     re.IGNORECASE)
@@ -469,7 +470,7 @@ class FillerWord(Rule):
                       (_delete_word_fix(text, w.start, w.end, w.text),))
 
 
-HEDGE_RE = re.compile(
+HEDGE_RE = rc.compile(
     r"(?<![\w'’])(?:I\s+(?:think|believe|guess|suppose|feel\s+like|reckon)"
     r"|kind\s+of|sort\s+of|kinda|sorta|more\s+or\s+less|it\s+seems\s+like)(?![\w'’])",
     re.IGNORECASE,
@@ -536,12 +537,12 @@ class Hedge(Rule):
                       fixes)
 
 
-APOLOGY_RE = re.compile(
+APOLOGY_RE = rc.compile(
     r"(?<![\w'’])(?:sorry|apologi[sz](?:e[sd]?|ing)|apologies|(?:we|I)\s+regret|my\s+bad"
     r"|pardon\s+(?:the|our|my))(?![\w])",
     re.IGNORECASE,
 )
-_NOT_OUR_APOLOGY = re.compile(
+_NOT_OUR_APOLOGY = rc.compile(
     r"(?:no\s+need\s+to|(?:don't|do\s+not|doesn't|never)\s+(?:need\s+to\s+|have\s+to\s+)?(?:be\s+)?"
     r"|nothing\s+to|not\s+be|won't\s+be|feel)\s*$",
     re.IGNORECASE,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from .. import text as tx
 from ..document import Document
 from ..finding import Hit, Severity
@@ -19,7 +20,7 @@ from ..rule import Context, Rule
 from ..salutations import greeting
 from .questions import known_customer_name, reply_anchor
 
-_NAME_PLACEHOLDER_RE = re.compile(r"(?i)name|first|recipient|requester|customer")
+_NAME_PLACEHOLDER_RE = rc.compile(r"(?i)name|first|recipient|requester|customer")
 
 
 def _first_name(name: str) -> str:
@@ -115,7 +116,7 @@ class CustomerNameNotUsed(Rule):
 
 # -- upset customer -------------------------------------------------------------
 
-ACKNOWLEDGEMENT_RE = re.compile(
+ACKNOWLEDGEMENT_RE = rc.compile(
     r"(?i)\b(?:sorry|apologi[sz]e|apologies|regret|unfortunate(?:ly)?|understand(?:able|ably)?|troubl\w*|"
     r"to\s+(?:hear|read|see|learn)|"
     r"frustrat\w*|inconvenien\w*|annoy\w*|disappoint\w*|upset\w*|(?:hear|read|see|learn)(?:ing)?\s+"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
@@ -42,14 +43,14 @@ def _match_case(template: str, replacement: str) -> str:
 # -- a / an --------------------------------------------------------------------
 
 # Words spelled with a vowel that start with a consonant sound ("a user").
-_CONSONANT_SOUND = re.compile(
+_CONSONANT_SOUND = rc.compile(
     r"^(?:one(?!ss?\b|rous)|once|eu|ewe|uni(?!n|m|d|ll|rr)|use|usi|usu|uti|ure|uri|uro|ura"
     r"|ubiq|uk|ufo|u-|ouija|uganda|ukrain|ute|ural)", re.I)
 # Words spelled with a consonant that start with a vowel sound ("an hour").
-_VOWEL_SOUND_H = re.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
+_VOWEL_SOUND_H = rc.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
 # Either article is in use ("a/an historic", "a/an hotel", "an herb" in the US).
-_EITHER = re.compile(r"^(?:histor|hotel|herb|habitu|hilar|hypoth|hyster|heroic|homage|x|y)", re.I)
-_ARTICLE_RE = re.compile(r"\b(a|an|A|An|AN)\s+([A-Za-z][A-Za-z'’-]*|\d[\d,.]*)")
+_EITHER = rc.compile(r"^(?:histor|hotel|herb|habitu|hilar|hypoth|hyster|heroic|homage|x|y)", re.I)
+_ARTICLE_RE = rc.compile(r"\b(a|an|A|An|AN)\s+([A-Za-z][A-Za-z'’-]*|\d[\d,.]*)")
 
 
 def _wants_an(word: str) -> bool | None:
@@ -159,7 +160,7 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 # -- repeated words ------------------------------------------------------------
 
-_REPEAT_RE = re.compile(r"\b([A-Za-z]+(?:['’][A-Za-z]+)?)([ \t]+|[ \t]*\n[ \t]*)(\1)\b", re.I)
+_REPEAT_RE = rc.compile(r"\b([A-Za-z]+(?:['’][A-Za-z]+)?)([ \t]+|[ \t]*\n[ \t]*)(\1)\b", re.I)
 # Doubled words that are correct English or deliberate.
 _REPEAT_OK = frozenset(
     "had that is do bye ha haha hey no so there knock well tsk chop pooh yeah yes".split())
@@ -373,7 +374,7 @@ _AGREEMENT_RES = tuple((tx.LazyRegex(p, re.I), g, r, msg, tx.group_literals(p, g
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
 # Words before a subject pronoun that make the verb after it an infinitive or
 # a question: "does it have", "let them is" never, "make sure it are" never.
-_AUX_BEFORE = re.compile(r"(?:\b(?:does|did|do|will|would|can|could|should|might|may|must|let|"
+_AUX_BEFORE = rc.compile(r"(?:\b(?:does|did|do|will|would|can|could|should|might|may|must|let|"
                          r"make|help|if|whether|that|as)\s+)$", re.I)
 
 
@@ -565,9 +566,9 @@ _IRREGULAR = {
 }
 _PARTICIPLE_OF = {base: forms[1] for base, forms in _IRREGULAR.items() if base != "receive"}
 _BASE_OF_PAST = {forms[0]: base for base, forms in _IRREGULAR.items()}
-_PERFECT_RE = re.compile(rf"\b(?:have|has|had|'ve|’ve)\s+({'|'.join(_PARTICIPLE_OF)})\b(?!-)",
+_PERFECT_RE = rc.compile(rf"\b(?:have|has|had|'ve|’ve)\s+({'|'.join(_PARTICIPLE_OF)})\b(?!-)",
                          re.I)
-_AFTER_MODAL_RE = re.compile(
+_AFTER_MODAL_RE = rc.compile(
     r"\b(will|would|can|could|should|might|must|did|didn't|didnt|won't|wouldn't|can't|cannot"
     r"|couldn't|shouldn't|doesn't|don't)(\s+not)?\s+([a-z]+)\b(?!-)")
 # Words ending in -ed that are base forms, not past tenses.
@@ -667,7 +668,7 @@ def _base_of_ed(word: str, lexicon: Any) -> str | None:
 
 # -- capitals ------------------------------------------------------------------
 
-_LOWER_I_RE = re.compile(r"(?<![\w'’.\-/(])i(?=(?:['’](?:m|ve|ll|d)\b)|\s+[a-z]|\s*[,;]|$)(?![.)])",
+_LOWER_I_RE = rc.compile(r"(?<![\w'’.\-/(])i(?=(?:['’](?:m|ve|ll|d)\b)|\s+[a-z]|\s*[,;]|$)(?![.)])",
                          re.M)
 
 
@@ -718,9 +719,9 @@ class LowercaseI(Rule):
 
 
 # The previous "sentence" ended in an abbreviation or an initial, not a full stop.
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]{1,3}\.){2,}$|\b[A-Z]\.$"
+_ABBREVIATION_END = rc.compile(r"(?:\b[A-Za-z]{1,3}\.){2,}$|\b[A-Z]\.$"
                                r"|\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Mt|Inc|Ltd|Co|Corp|No|vs)\.$")
-_BULLET_RE = re.compile(r"[-*•>]|\d{1,2}[.)]|[a-z][.)]\s")
+_BULLET_RE = rc.compile(r"[-*•>]|\d{1,2}[.)]|[a-z][.)]\s")
 
 
 class SentenceCapital(Rule):
@@ -800,7 +801,7 @@ class SentenceCapital(Rule):
 
 # -- punctuation and spacing ----------------------------------------------------
 
-_SIGN_OFF_RE = re.compile(
+_SIGN_OFF_RE = rc.compile(
     r"^(?:thanks|thank you|many thanks|cheers|best|regards|kind regards|best regards|warm regards"
     r"|all the best|sincerely|yours|take care|speak soon|talk soon|have a (?:great|good|nice|lovely)"
     r"|enjoy (?:your|the))\b", re.I)
@@ -883,7 +884,7 @@ class MissingEndPunctuation(Rule):
                       (Fix.replace(sent.end, sent.end, ".", "Add a full stop", safe=False),))
 
 
-_DOUBLE_SPACE_RE = re.compile(r"(?<=\S)( {2,3})(?=\S)")
+_DOUBLE_SPACE_RE = rc.compile(r"(?<=\S)( {2,3})(?=\S)")
 
 
 class DoubleSpace(Rule):
@@ -929,9 +930,9 @@ class DoubleSpace(Rule):
                       (Fix.replace(m.start(), m.end(), " "),))
 
 
-_SPACE_BEFORE_RE = re.compile(r"(?<=[A-Za-z0-9)\]’'\"”])([ \t]+)([,.;:!?])(?=\s|$|[\"”’)])", re.M)
+_SPACE_BEFORE_RE = rc.compile(r"(?<=[A-Za-z0-9)\]’'\"”])([ \t]+)([,.;:!?])(?=\s|$|[\"”’)])", re.M)
 # Emoticons start with these: " :)", " ;-)", " :D", " :P".
-_EMOTICON_AFTER = re.compile(r"[:;]['-]?[)(DPpOo3*|/\\\]\[]")
+_EMOTICON_AFTER = rc.compile(r"[:;]['-]?[)(DPpOo3*|/\\\]\[]")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -983,7 +984,7 @@ class SpaceBeforePunctuation(Rule):
                       (Fix.replace(m.start(1), m.end(1), ""),))
 
 
-_NO_SPACE_AFTER_RE = re.compile(
+_NO_SPACE_AFTER_RE = rc.compile(
     r"(?<=[a-z])([,;!?])(?=[A-Za-z])|(?<=[a-z]{2})(\.)(?=[A-Z][a-z])|(?<=[a-z]{2})(:)(?=[A-Za-z]{2})")
 
 

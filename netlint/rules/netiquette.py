@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
@@ -284,7 +285,7 @@ _DEFAULT_ALLOW = ("info", "pic", "pics", "ok'd")
 @cache
 def _text_speak_re(keys: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’/.@#&-])(?:{body})(?![\w'’-]|/\w|\.\w)", re.IGNORECASE)
+    return rc.compile(rf"(?<![\w'’/.@#&-])(?:{body})(?![\w'’-]|/\w|\.\w)", re.IGNORECASE)
 
 
 class TextSpeak(Rule):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..negation import asserted, is_question, shielded
@@ -187,7 +188,7 @@ _COMMIT_KINDS: dict[str, str] = {
     "replacement": r"replace(?:ment)?",
     "exception": r"(?:make|grant)\s+an?\s+exception|waive",
 }
-_KIND_OF = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _COMMIT_KINDS.items()]
+_KIND_OF = [(kind, rc.compile(rx, re.IGNORECASE)) for kind, rx in _COMMIT_KINDS.items()]
 _ANY_KIND = "|".join(f"(?:{rx})" for rx in _COMMIT_KINDS.values())
 # "we'll refund you", "we can waive the fee": the verb is the commitment.
 _KIND_VERB = r"refund|reimburse|compensate|credit|waive|replace"
@@ -630,13 +631,13 @@ class InternalInformation(StatementRule):
 
 # Words that may stand between a fact's term and its value ("the return window
 # is only 14 days", "support hours: 9-5").
-_LINK_RE = re.compile(
+_LINK_RE = rc.compile(
     r"^(?:\s|[:=\-–—(]|\b(?:is|are|was|were|of|lasts?|runs?|from|only|just|now|currently"
     r"|up|to|within|about|approximately|around|set|at|still|usually|normally|typically"
     r"|open|available)\b)*$",
     re.IGNORECASE,
 )
-_BEFORE_RE = re.compile(r"^[\s\-–]*$")
+_BEFORE_RE = rc.compile(r"^[\s\-–]*$")
 
 
 class PolicyFactMismatch(Rule):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from ..document import Document
 from ..engine import excerpt_of
 from ..finding import Hit, Severity
@@ -21,7 +22,7 @@ from ..statements import StatementRule, trig
 
 # An order, tracking or ticket number is not a card even when its digits pass
 # the checksum by chance (one number in ten does).
-_NOT_A_CARD_RE = re.compile(
+_NOT_A_CARD_RE = rc.compile(
     r"(?:order|tracking|track|ticket|case|ref|reference|confirmation|invoice|booking"
     r"|reservation|shipment|parcel|consignment|serial|imei|phone|tel|call|text|fax|sms"
     r"|whatsapp|account|acct|member|membership|customer|policy|claim|transaction|receipt"

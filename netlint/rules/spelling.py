@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
 from .grammar_engine import record
 
 # Words shaped like names, codes or shorthand rather than prose.
-_NOT_PROSE = re.compile(r"\d|_|^[A-Z]{2,}s?$|.[A-Z]|[^\x00-\x7f’]")
-_HANDLE_LIKE = re.compile(r"[@#/\\]")
+_NOT_PROSE = rc.compile(r"\d|_|^[A-Z]{2,}s?$|.[A-Z]|[^\x00-\x7f’]")
+_HANDLE_LIKE = rc.compile(r"[@#/\\]")
 
 
 def _sentence_starts(doc: Document) -> set[int]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
+from .. import regexcache as rc
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..placeholders import Placeholder, code_spans, normalise, parse
@@ -25,7 +26,7 @@ from ..text import URL_RE, Span
 # --- draft markers -----------------------------------------------------------------
 
 # Upper case only: "todo list" and "tbd" in a sentence are English, TODO is a note.
-_MARKER_RE = re.compile(r"(?<![\w/#-])(?:TODO|FIXME|TBD|TBC)(?![\w/-])|(?i:\blorem ipsum\b)")
+_MARKER_RE = rc.compile(r"(?<![\w/#-])(?:TODO|FIXME|TBD|TBC)(?![\w/-])|(?i:\blorem ipsum\b)")
 # TBD / TBC are fair English in a sent reply ("the date is still TBD"): markers
 # only in a template, where they stand for text nobody wrote yet.
 _TEMPLATE_ONLY = ("TBD", "TBC")
@@ -59,9 +60,9 @@ def find_markers(text: str, *, template: bool, placeholders: Sequence[Span]) -> 
 
 # --- malformed placeholders ----------------------------------------------------------
 
-_BRACE_RUN_RE = re.compile(r"[%$]?\{+%?-?|-?%?\}+")
-_CLOSE_RE = re.compile(r"-?%?\}+")
-_BLOCK_RE = re.compile(r"(?is)<(style|script)\b[^>]*>.*?</\1\s*>|<!--.*?-->|\{#.*?#\}")
+_BRACE_RUN_RE = rc.compile(r"[%$]?\{+%?-?|-?%?\}+")
+_CLOSE_RE = rc.compile(r"-?%?\}+")
+_BLOCK_RE = rc.compile(r"(?is)<(style|script)\b[^>]*>.*?</\1\s*>|<!--.*?-->|\{#.*?#\}")
 
 
 def find_malformed(text: str, placeholders: Sequence[Span]) -> list[tuple[Span, str]]:
@@ -116,14 +117,14 @@ def find_malformed(text: str, placeholders: Sequence[Span]) -> list[tuple[Span, 
 
 # --- generic salutations -------------------------------------------------------------
 
-_GENERIC_RE = re.compile(
+_GENERIC_RE = rc.compile(
     r"^[ \t>*_]*(?:(?:dear|hello|hi|hey|good (?:morning|afternoon|evening))[ \t]+"
     r"(?:valued[ \t]+|esteemed[ \t]+)?(?:customer|client|user|member|guest|friend|subscriber|"
     r"account[ \t]*holder|sir(?:[ \t]*(?:or|/)[ \t]*madam)?|madam)s?\b"
     r"|to whom it may concern\b)",
     re.IGNORECASE | re.MULTILINE)
 
-_NAME_HINT_RE = re.compile(r"first.?name|name\.first|firstname|requester\.name|customer", re.I)
+_NAME_HINT_RE = rc.compile(r"first.?name|name\.first|firstname|requester\.name|customer", re.I)
 
 
 class UnknownPlaceholder(Rule):
