@@ -182,8 +182,16 @@ def _html_hearts(text: str) -> list[Emoticon]:
             if not _UNIT_AFTER.match(text, m.end())]
 
 
+def may_hold_any(text: str) -> bool:
+    """False when ``text`` cannot hold an emoji, emoticon or kaomoji: plain ASCII
+    without an emoticon's characters ("&lt;3" holds ";" and "<")."""
+    return _may_hold_ascii_emoticon(text)
+
+
 def find_all(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
     """Emoji, emoticons and kaomoji in text order, without overlaps."""
+    if not may_hold_any(text):
+        return []
     skip = list(skip)
     found = find_emoji(text)
     for extra in (*find_ascii(text, skip), *_html_hearts(text)):

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from ..document import Document
-from ..emoticons import Emoticon, find_all
+from ..emoticons import Emoticon, find_all, may_hold_any
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
 from ..salutations import signature
@@ -18,6 +18,8 @@ def emoticons_in(doc: Document) -> list[Emoticon]:
     """Emoji and emoticons the agent wrote: not in URLs, handles, codes or quotes,
     and not typographic symbols such as (c) or an arrow written without U+FE0F."""
     def compute() -> list[Emoticon]:
+        if not may_hold_any(doc.text):
+            return []  # most replies: no need for the spans to skip
         skip = list(doc.protected) + list(doc.quotes)
         sig = signature(doc.text)
         if sig:

@@ -141,13 +141,15 @@ class Shouting(Rule):
         common = _common_words()
         text = doc.text
         for sent in doc.sentences:
-            words = [w for w in doc.sentence_words(sent) if not _skipped(doc, w.start, w.end)
-                     and any(c.isalpha() for c in w.text)]
             caps = [m for m in _CAPS_WORD_RE.finditer(text, sent.start, sent.end)
                     if not _skipped(doc, m.start(), m.end())]
             shouted = [m for m in caps if sum(c.isalpha() for c in m.group()) >= min_letters
                        and m.group().replace("’", "'").rstrip("'S") not in allowed
                        and m.group() not in allowed]
+            if not shouted:
+                continue  # both findings below need a shouted word
+            words = [w for w in doc.sentence_words(sent) if not _skipped(doc, w.start, w.end)
+                     and any(c.isalpha() for c in w.text)]
             letters_words = [w for w in words if sum(c.isalpha() for c in w.text) >= 2]
             caps_words = [w for w in letters_words if w.text.isupper()]
             if (len(caps_words) >= 3 and letters_words
