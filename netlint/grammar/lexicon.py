@@ -17,11 +17,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from .. import regexcache as rc
-from ..datacache import cached_table
+from ..datacache import cached_table, package_data
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 # Frequency (in the list's counts) of a word common enough to be half of a
@@ -52,7 +51,7 @@ _SUFFIXES = (("ers", ("", "e")), ("er", ("", "e")), ("ed", ("", "e")), ("ing", (
 
 def _hunspell_folder() -> Any:
     """Where spylls packages Hunspell's en_US files (en_US.aff, en_US.dic)."""
-    return resources.files("spylls").joinpath("hunspell", "data", "en")
+    return package_data("spylls", "hunspell", "data", "en")
 
 
 def _expand(dictionary: Any) -> list[str]:
@@ -94,7 +93,7 @@ def hunspell_words() -> frozenset[str]:
     forms are expanded once, then kept in the user's cache folder: later runs
     load them in milliseconds. Empty when spylls is not installed."""
     try:
-        folder = _hunspell_folder()  # imports only spylls' (empty) top package
+        folder = _hunspell_folder()  # found without importing spylls
         source = folder.joinpath("en_US.aff").read_bytes() + folder.joinpath("en_US.dic").read_bytes()
     except (ModuleNotFoundError, OSError):
         return frozenset()
@@ -245,7 +244,7 @@ def common_words() -> frozenset[str]:
 
 
 def _word_list_bytes() -> bytes:
-    return resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
+    return package_data("spellchecker", "resources", "en.json.gz").read_bytes()
 
 
 @cache

@@ -3,15 +3,14 @@ blame and condescension, negative phrasing."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any, ClassVar
 
 from .. import regexcache as rc
 from .. import text as tx
+from ..datacache import package_data
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
@@ -42,11 +41,9 @@ def _common_words() -> frozenset[str]:
     shouting ("PLEASE", "NEVER"); an unknown one is likely an acronym or a brand."""
     try:
         # Located without importing textstat (its import costs ~50 ms).
-        spec = importlib.util.find_spec("textstat")
-        folders = spec.submodule_search_locations if spec is not None else None
-        path = Path(next(iter(folders or ()))) / "resources" / "en" / "easy_words.txt"
+        path = package_data("textstat", "resources", "en", "easy_words.txt")
         words = path.read_text(encoding="utf-8").split()
-    except (OSError, StopIteration):  # pragma: no cover - textstat is a dependency
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - textstat is a dependency
         words = []
     extra = """please never always not now free urgent all you your we our must do don't can't
     won't will today immediately important asap again stop now help call read""".split()
