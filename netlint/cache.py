@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,6 +188,8 @@ class ResultCache:
             return None  # missing or unreadable: compute again
 
     def put(self, key: str, results: Sequence[DraftResult]) -> None:
+        import tempfile  # only a run that writes pays for it (~3 ms)
+
         path = Path(self._entry(key))
         try:
             self._ensure_root()
@@ -283,6 +283,8 @@ def clean(root: Path | None = None) -> bool:
     root = root or cache_root()
     if not root.exists():
         return False
+    import shutil
+
     shutil.rmtree(root, ignore_errors=True)
     return True
 

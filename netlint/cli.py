@@ -6,13 +6,18 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from . import __version__
 from .errors import NetlintError
 from .formats import FORMATS
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .guide.model import Guide, Selection
+    from .readers import ReadOptions
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -62,6 +67,12 @@ def main() -> None:
     """netlint: a writing-quality linter for customer-service replies."""
 
 
+def _result_cache(guide: Guide, selection: Selection | None, opts: ReadOptions) -> ResultCache:
+    from .cache import ResultCache  # not imported by a run on a server or without a cache
+
+    return ResultCache.for_run(guide, selection, opts)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--guide", "-g", metavar="FILE|NAME", help="Style guide file or built-in name.")
@@ -108,7 +119,6 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
           statistics: bool, quiet: bool, no_color: bool, verbose: bool, jobs: int | None,
           no_cache: bool, server: str | None) -> None:
     """Check drafts: files, folders, '-' for stdin, or --text."""
-    from .cache import LazyLinter, ResultCache
     from .engine import Linter
     from .formats import RenderOptions
     from .formats.streaming import write_report
@@ -129,6 +139,8 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
 
         linter: Linter | RemoteLinter = RemoteLinter(server, spec)
     else:
+        from .cache import LazyLinter
+
         def build() -> Linter:
             return Linter(g, selection=spec.selection, quiet_nlp=quiet)
 
@@ -167,7 +179,7 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
     results_iter = run_check(linter, Inputs(paths, text, stdin, stdin_filename), opts,  # type: ignore[arg-type]
                              jobs=1 if server else jobs or default_jobs(), spec=spec, quiet=quiet,
                              cache=None if no_cache or fix or diff or server
-                             else ResultCache.for_run(g, spec.selection, opts))
+                             else _result_cache(g, spec.selection, opts))
     render_options = RenderOptions(color=_use_color(no_color) and output is None,
                                    statistics=statistics, tool_version=__version__)
     if fix or diff:
