@@ -141,16 +141,18 @@ def _closes_parenthesis(text: str, start: int, token: str) -> bool:
 _ASCII_EMOTICON_CHARS = frozenset(":;=<^\\_")
 
 
-def _may_hold_ascii_emoticon(text: str) -> bool:
+def may_hold_any(text: str) -> bool:
+    """False when ``text`` cannot hold an emoji, emoticon or kaomoji: plain ASCII
+    without an emoticon's characters ("&lt;3" holds ";" and "<")."""
     if not text.isascii():
-        return True  # kaomoji eyes and mouths outside ASCII
+        return True  # emoji, and kaomoji eyes and mouths outside ASCII
     return (any(c in text for c in _ASCII_EMOTICON_CHARS) or "xD" in text or "XD" in text
             or "-.-" in text)
 
 
 def find_ascii(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
     """Text emoticons and kaomoji, outside the ``skip`` spans (URLs, quotes...)."""
-    if not _may_hold_ascii_emoticon(text):
+    if not may_hold_any(text):
         return []
     blocked = [(s.start, s.end) for s in skip] + _inside_code(text)
     out: list[Emoticon] = []
@@ -176,12 +178,6 @@ def _html_hearts(text: str) -> list[Emoticon]:
     return [Emoticon(m.start(), m.end(), m.group(), "emoticon")
             for m in re.finditer(r"(?<![\w;])&lt;3+(?![\w])", text)
             if not _UNIT_AFTER.match(text, m.end())]
-
-
-def may_hold_any(text: str) -> bool:
-    """False when ``text`` cannot hold an emoji, emoticon or kaomoji: plain ASCII
-    without an emoticon's characters ("&lt;3" holds ";" and "<")."""
-    return _may_hold_ascii_emoticon(text)
 
 
 def find_all(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
