@@ -207,9 +207,10 @@ def looks_english(text: str) -> bool:
     the word lists and cues of these checks are English."""
     if "@" in text:
         text = HANDLE_RE.sub(" ", text)
-    if _may_hold("url", text, text.lower()):
-        text = URL_RE.sub(" ", text)
-    ws = WORD_RE.findall(text.lower())
+    lower = text.lower()
+    if _may_hold("url", text, lower):
+        lower = URL_RE.sub(" ", text).lower()
+    ws = WORD_RE.findall(lower)
     if len(ws) < 6:
         return True
     return sum(1 for w in ws if w in _ENGLISH_FUNCTION_WORDS) / len(ws) >= 0.08
