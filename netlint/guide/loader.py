@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import yamlpos
 from ..conversation import CONVERSATION_SCHEMA
+from ..datacache import package_data
 from ..draft import CHANNELS
 from ..errors import GuideError
 from ..grammar.config import SCHEMA as GRAMMAR_SCHEMA
@@ -65,12 +63,12 @@ GUIDE_SCHEMA = s.Map({
 
 
 def builtin_guides() -> list[str]:
-    root = resources.files("netlint.styleguides")
+    root = package_data("netlint.styleguides")
     return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".yml"))
 
 
 def _read_builtin(name: str) -> tuple[str, str]:
-    res = resources.files("netlint.styleguides") / f"{name}.yml"
+    res = package_data("netlint.styleguides") / f"{name}.yml"
     if not res.is_file():
         raise GuideError(name, f"no built-in guide named '{name}' "
                                f"(built-in: {', '.join(builtin_guides())})")
@@ -80,8 +78,8 @@ def _read_builtin(name: str) -> tuple[str, str]:
 def _parse(path: str, text: str) -> yamlpos.Located:
     try:
         located = yamlpos.load(text)
-    except yaml.YAMLError as exc:
-        raise GuideError(path, yamlpos.error_message(exc), line=yamlpos.error_line(exc)) from None
+    except yamlpos.ParseError as exc:
+        raise GuideError(path, exc.message, line=exc.line) from None
     if located.data is None:
         located.data = {}
     s.validate(GUIDE_SCHEMA, located, path)

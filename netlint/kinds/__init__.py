@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from .. import yamlpos
 from ..errors import GuideError
 from ..guide import schema as s
@@ -51,8 +49,8 @@ def load_pack(text: str, path: str) -> list[Rule]:
     """Parse and validate a rule pack; errors name the file, line and key."""
     try:
         located = yamlpos.load(text)
-    except yaml.YAMLError as exc:
-        raise GuideError(path, yamlpos.error_message(exc), line=yamlpos.error_line(exc)) from None
+    except yamlpos.ParseError as exc:
+        raise GuideError(path, exc.message, line=exc.line) from None
     s.validate(PACK_SCHEMA, located, path)
     rules: list[Rule] = []
     for i, spec in enumerate(located.data["rules"]):

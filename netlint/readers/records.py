@@ -8,8 +8,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-import yaml
-
 from ..draft import DeferredMap, Draft, SourceMap, normalise_channel
 from ..errors import InputError
 from .sourcemap import find_json_string_values, json_literal_map
@@ -198,6 +196,8 @@ def _records(data: Any) -> list[tuple[str, Mapping[str, Any]]]:
 
 def _scalar_nodes(text: str, names: FieldNames) -> dict[str, Any]:
     """Key path -> YAML node of each reply scalar (for positions)."""
+    import yaml  # only for YAML exercise files: not on a plain check's path
+
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -253,6 +253,8 @@ def _scalar_map(text: str, node: Any, value: str) -> SourceMap:
 
 def read_exercise(text: str, path: str, names: FieldNames, context: Mapping[str, Any],
                   *, is_json: bool) -> Iterator[Draft | InputError]:
+    import yaml
+
     try:
         data = json.loads(text) if is_json else yaml.load(
             text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
