@@ -134,18 +134,23 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
     selection = Selection(select=_split(select) or None, extend_select=_split(extend_select),
                           ignore=_split(ignore))
     spec = LinterSpec.of(guide, None if selection.is_empty() else selection)
+    # Results are cached per file: a --text or stdin run has nothing to look up.
+    use_cache = not (no_cache or fix or diff or server) and any(p != "-" for p in paths)
     if server:
         from .client import RemoteLinter
 
         linter: Linter | RemoteLinter = RemoteLinter(server, spec)
     else:
-        from .cache import LazyLinter
-
         def build() -> Linter:
             return Linter(g, selection=spec.selection, quiet_nlp=quiet)
 
-        # Built on first use: a run served from the cache never loads the rules.
-        linter = build() if no_cache or fix or diff else LazyLinter(build)  # type: ignore[assignment]
+        if use_cache:
+            from .cache import LazyLinter
+
+            # Built on first use: a run served from the cache never loads the rules.
+            linter = LazyLinter(build)  # type: ignore[assignment]
+        else:
+            linter = build()
     context: dict[str, Any] = {}
     if channel:
         context["channel"] = channel
@@ -178,8 +183,7 @@ def check(paths: tuple[str, ...], guide: str | None, channel: str | None,
         click.echo(f"netlint: {GrammarConfig.of(g).describe()}", err=True)
     results_iter = run_check(linter, Inputs(paths, text, stdin, stdin_filename), opts,  # type: ignore[arg-type]
                              jobs=1 if server else jobs or default_jobs(), spec=spec, quiet=quiet,
-                             cache=None if no_cache or fix or diff or server
-                             else _result_cache(g, spec.selection, opts))
+                             cache=_result_cache(g, spec.selection, opts) if use_cache else None)
     render_options = RenderOptions(color=_use_color(no_color) and output is None,
                                    statistics=statistics, tool_version=__version__)
     if fix or diff:

@@ -9,10 +9,10 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .datacache import package_data
 from .draft import CHANNELS
 from .errors import GuideError, UsageError
 from .finding import Severity
@@ -37,14 +37,14 @@ def builtin_rules() -> list[Rule]:
 
 
 def builtin_packs() -> list[str]:
-    root = resources.files("netlint.packs")
+    root = package_data("netlint.packs")
     return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".yml"))
 
 
 def _pack_files(ref: str, guide: Guide) -> list[tuple[str, str]]:
     """(display path, text) of each pack file a guide's ``packs:`` entry names."""
     if "/" not in ref and not ref.endswith((".yml", ".yaml")):
-        res = resources.files("netlint.packs") / f"{ref}.yml"
+        res = package_data("netlint.packs") / f"{ref}.yml"
         if not res.is_file():
             f, line = guide.where("packs")
             raise GuideError(f, f"no built-in rule pack named '{ref}' "
