@@ -119,10 +119,15 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+_CODE_BLOCK_RE = rc.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.S)
+_INDENTED_LINE_RE = rc.compile(r"(?m)^(?: {4}|\t).*$")
+_HTML_HEART_RE = rc.compile(r"(?<![\w;])&lt;3+(?![\w])")
+
+
 def _inside_code(text: str) -> list[tuple[int, int]]:
     """Inline `code`, fenced blocks and indented code lines."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"```.*?(?:```|\Z)|`[^`\n]+`", text, re.S)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^(?: {4}|\t).*$", text)]
+    spans = [(m.start(), m.end()) for m in _CODE_BLOCK_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _INDENTED_LINE_RE.finditer(text)]
     return spans
 
 
@@ -176,7 +181,7 @@ def find_ascii(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:
 def _html_hearts(text: str) -> list[Emoticon]:
     """'&lt;3' is a heart in text taken from an HTML-escaped export (tweets)."""
     return [Emoticon(m.start(), m.end(), m.group(), "emoticon")
-            for m in re.finditer(r"(?<![\w;])&lt;3+(?![\w])", text)
+            for m in _HTML_HEART_RE.finditer(text)
             if not _UNIT_AFTER.match(text, m.end())]
 
 

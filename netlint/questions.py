@@ -193,8 +193,10 @@ def _segments(text: str, protected: Sequence[tx.Span]) -> Iterable[tuple[int, in
             while end < sent.end and text[end] in "?!？":
                 end += 1
             cuts.append(end)
-        for m in re.finditer(r"\n", text[sent.start:sent.end]):
-            cuts.append(sent.start + m.end())
+        nl = text.find("\n", sent.start, sent.end)
+        while nl != -1:
+            cuts.append(nl + 1)
+            nl = text.find("\n", nl + 1, sent.end)
         cuts.append(sent.end)
         cuts = sorted(set(cuts))
         for a, b in itertools.pairwise(cuts):
@@ -216,15 +218,28 @@ def _split_conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+# Patterns of classify and _inner_question, compiled once (not looked up in
+# re's cache for every clause).
+_WH_OF_RE = rc.compile(r"(?i)(how\s+(?:much|many|long|often|soon|far|come)|" + _WH + r")\b")
+_ASCII_LETTER_RE = rc.compile(r"[A-Za-z]")
+_REST_LEAD_RE = rc.compile(r"(?i)^(?:if|whether|about|on|regarding)\s+")
+_WH_WORD_RE = rc.compile(r"(?i)\b(?:how|what|when|where|why|which|who)\b")
+_WORD_AFTER_SPACE_RE = rc.compile(r"(?<=\s)\w")
+_CAN_YOU_RE = rc.compile(r"(?i)(?<=\s)(?:can|could|would)\s+(?:you|u)\s")
+_PLEASE_RE = rc.compile(r"(?i)(?<=[\s.])(?:please|pls|plz|kindly)\s")
+_RELATIVE_RE = rc.compile(r"(?i)(?:which|who|whom|whose)\b")
+_BARE_WH_RE = rc.compile(rf"(?i)(?:but\s+|and\s+|so\s+)?(?:{_WH}|how\s+come)")
+
+
 def _wh_of(clause: str) -> str | None:
-    m = re.match(r"(?i)(how\s+(?:much|many|long|often|soon|far|come)|" + _WH + r")\b", clause)
+    m = _WH_OF_RE.match(clause)
     return " ".join(m.group(1).lower().split()) if m else None
 
 
 def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, str | None, str] | None:
     """(kind, wh-word, focus) when ``clause`` is a question, else None."""
     c = _clean(clause)
-    if not c or not re.search(r"[A-Za-z]", c):
+    if not c or not _ASCII_LETTER_RE.search(c):
         return None
     if indirect:
         m = _INDIRECT_RE.search(c)
@@ -234,7 +249,7 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
             m = None
         if m and (m.start() <= 40 or has_mark):
             rest = (m.group("rest") or "").strip()
-            rest = re.sub(r"(?i)^(?:if|whether|about|on|regarding)\s+", "", rest)
+            rest = _REST_LEAD_RE.sub("", rest)
             cue = m.group("cue").lower()
             if rest or cue.startswith(("any ", "please advise", "pls advise", "plz advise")):
                 wh = _wh_of(rest)
@@ -243,7 +258,7 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
                 else:
                     return ("indirect", wh, rest or c)
     if _EXPLICIT_REQUEST_RE.match(c):
-        wh_at = re.search(r"(?i)\b(?:how|what|when|where|why|which|who)\b", c)
+        wh_at = _WH_WORD_RE.search(c)
         return ("request", _wh_of(c[wh_at.start():]) if wh_at else None, c)
     wm = _WH_OPEN_RE.match(c)
     if wm and wm.group("wh"):
@@ -282,11 +297,11 @@ def _inner_question(c: str, has_mark: bool) -> tuple[str, str | None, str] | Non
     mark, any word may start it; without, only after a comma or conjunction)."""
     starts = [m.end() for m in _INNER_START_RE.finditer(c)]
     if has_mark:
-        starts += [m.start() for m in re.finditer(r"(?<=\s)\w", c)]
+        starts += [m.start() for m in _WORD_AFTER_SPACE_RE.finditer(c)]
     else:
         # "...bought the skin could you return my money": strong enough anywhere.
-        starts += [m.start() for m in re.finditer(r"(?i)(?<=\s)(?:can|could|would)\s+(?:you|u)\s", c)]
-        starts += [m.start() for m in re.finditer(r"(?i)(?<=[\s.])(?:please|pls|plz|kindly)\s", c)]
+        starts += [m.start() for m in _CAN_YOU_RE.finditer(c)]
+        starts += [m.start() for m in _PLEASE_RE.finditer(c)]
     for i in sorted(set(starts)):
         if i == 0:
             continue
@@ -302,7 +317,7 @@ def _inner_question(c: str, has_mark: bool) -> tuple[str, str | None, str] | Non
                 return ("request", None, tail)
             continue
         if m.group("wh"):
-            if not has_mark and (not _inverted(tail) or re.match(r"(?i)(?:which|who|whom|whose)\b", tail)):
+            if not has_mark and (not _inverted(tail) or _RELATIVE_RE.match(tail)):
                 continue  # ", which is ...", ", when I ...": a relative clause
             return ("wh", " ".join(m.group("wh").lower().split()), tail)
         if not has_mark and not _NOMARK_YESNO_RE.match(tail):
@@ -340,7 +355,7 @@ def extract_questions(text: str, config: QuestionConfig | None = None,
                 lead += inner_at
                 q_text = q_text[inner_at:]
             focus = _clean(got[2])
-            if re.fullmatch(rf"(?i)(?:but\s+|and\s+|so\s+)?(?:{_WH}|how\s+come)", focus) and prev:
+            if _BARE_WH_RE.fullmatch(focus) and prev:
                 # A bare "Why?" asks about the sentence before it.
                 focus = f"{_clean(prev)} {focus}"
             out.append(Question(a + lead, a + lead + len(q_text), q_text, got[0], got[1], focus))

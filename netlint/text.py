@@ -99,12 +99,17 @@ def protected_spans(text: str, extra: list[Span] | None = None) -> list[Span]:
     return spans
 
 
+_QUOTED_RE = rc.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|(?<!\w)'[^'\n]{2,200}'(?!\w)")
+_QUOTED_LINE_RE = rc.compile(r"(?m)^[ \t]*>.*$")
+_PARAGRAPH_RE = rc.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
 def quoted_spans(text: str) -> list[Span]:
     """Text between quotation marks, and lines quoted e-mail style with '>'."""
     spans: list[Span] = []
-    for m in re.finditer(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|(?<!\w)'[^'\n]{2,200}'(?!\w)", text):
+    for m in _QUOTED_RE.finditer(text):
         spans.append(Span(m.start(), m.end(), m.group(), "quote"))
-    for m in re.finditer(r"(?m)^[ \t]*>.*$", text):
+    for m in _QUOTED_LINE_RE.finditer(text):
         spans.append(Span(m.start(), m.end(), m.group(), "quote"))
     spans.sort(key=lambda s: s.start)
     return spans
@@ -112,7 +117,7 @@ def quoted_spans(text: str) -> list[Span]:
 
 def paragraphs(text: str) -> list[Span]:
     out = []
-    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+    for m in _PARAGRAPH_RE.finditer(text):
         chunk = m.group()
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())

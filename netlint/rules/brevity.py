@@ -155,13 +155,17 @@ def prose_sentences(doc: Document) -> list[Span]:
     return doc.memo("brevity.sentences", lambda: _split_more(doc))
 
 
+_CAPITAL_AFTER_URL_RE = rc.compile(r"[ \t]+[A-Z][a-z]")
+_LINE_OPENING_RE = rc.compile(r"\n[ \t]*(?=[A-Z@])")
+
+
 def _split_more(doc: Document) -> list[Span]:
     text = doc.text
     cuts: set[int] = set()
     for p in doc.protected:
-        if p.kind == "url" and re.match(r"[ \t]+[A-Z][a-z]", text[p.end:]):
+        if p.kind == "url" and _CAPITAL_AFTER_URL_RE.match(text, p.end):
             cuts.add(p.end)
-    for m in re.finditer(r"\n[ \t]*(?=[A-Z@])", text):
+    for m in _LINE_OPENING_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         length = len(text[line_start:m.start()].rstrip())
         if text.startswith("@", m.end()) or not 50 <= length <= 80:

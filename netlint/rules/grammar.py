@@ -722,6 +722,7 @@ class LowercaseI(Rule):
 _ABBREVIATION_END = rc.compile(r"(?:\b[A-Za-z]{1,3}\.){2,}$|\b[A-Z]\.$"
                                r"|\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Mt|Inc|Ltd|Co|Corp|No|vs)\.$")
 _BULLET_RE = rc.compile(r"[-*•>]|\d{1,2}[.)]|[a-z][.)]\s")
+_LOWER_WORD_RE = rc.compile(r"[a-z][A-Za-z'’-]*")
 
 
 class SentenceCapital(Rule):
@@ -784,7 +785,7 @@ class SentenceCapital(Rule):
                 continue  # "a Ph.D. in", "Dr. Smith", "Ronald S. Weinstein": not a new sentence
             if _BULLET_RE.match(sent.text):
                 continue
-            m = re.match(r"[a-z][A-Za-z'’-]*", sent.text)
+            m = _LOWER_WORD_RE.match(sent.text)
             if not m:
                 continue
             word = m.group()

@@ -50,6 +50,12 @@ def _common_words() -> frozenset[str]:
     return frozenset(w.lower() for w in [*words, *extra])
 
 
+_CODE_BLOCK_RE = rc.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.S)
+_REPEATED_MARKS_RE = rc.compile(r"[!?？！]{2,}")
+_EXCLAMATIONS_RE = rc.compile(r"!+")
+_UNFORTUNATELY_RE = rc.compile(r"(?<![\w'’])unfortunately(?![\w'’])", re.I)
+
+
 def _skip_spans(doc: Document) -> list[Span]:
     """Handles, URLs, quotes and the agent's trailing signature: not prose."""
     def compute() -> list[Span]:
@@ -59,7 +65,7 @@ def _skip_spans(doc: Document) -> list[Span]:
             spans.append(sig)
         # Inline `code` and fenced blocks: commands and keywords, not prose.
         spans += [Span(m.start(), m.end(), m.group(), "code")
-                  for m in re.finditer(r"```.*?(?:```|\Z)|`[^`\n]+`", doc.text, re.S)]
+                  for m in _CODE_BLOCK_RE.finditer(doc.text)]
         return spans
 
     return doc.memo("netiquette.skip", compute)
@@ -198,7 +204,7 @@ class RepeatedPunctuation(Rule):
                      "See https://example.com/faq?!x=1")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        for m in re.finditer(r"[!?？！]{2,}", doc.text):
+        for m in _REPEATED_MARKS_RE.finditer(doc.text):
             if doc.is_protected(m.start(), m.end(), quotes=True):
                 continue
             mark = "?" if "?" in m.group() or "？" in m.group() else "!"
@@ -248,7 +254,7 @@ class TooManyExclamations(Rule):
         limit = ctx.get("max")
         if limit is None:
             return
-        marks = [m for m in re.finditer(r"!+", doc.text)
+        marks = [m for m in _EXCLAMATIONS_RE.finditer(doc.text)
                  if not doc.is_protected(m.start(), m.end(), quotes=True)]
         for m in marks[int(limit):]:
             yield Hit(m.start(), m.end(),
@@ -799,7 +805,7 @@ class RepeatedUnfortunately(Rule):
         from .brevity import _delete_word_fix
 
         limit = int(ctx.get("max", 1))
-        hits = [m for m in re.finditer(r"(?<![\w'’])unfortunately(?![\w'’])", doc.text, re.I)
+        hits = [m for m in _UNFORTUNATELY_RE.finditer(doc.text)
                 if not _skipped(doc, m.start(), m.end())]
         for m in hits[limit:]:
             yield Hit(m.start(), m.end(),
