@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from .draft import Draft, identity_map
 from .engine import DraftResult, Linter
-from .fixes import fix_until_stable, unified_diff
 from .readers import ReadError, ReadOptions, read_paths, read_stdin, read_text
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ class FixReport:
 def fix_results(linter: Linter, results: Sequence[DraftResult], *, unsafe: bool,
                 write: bool) -> FixReport:
     """Apply fixes to the files behind the results (or only diff them)."""
+    from .fixes import fix_until_stable, unified_diff  # difflib: only a --fix/--diff run
+
     report = FixReport()
     for r in results:
         d = r.draft

@@ -12,8 +12,6 @@ away (rapidfuzz's optimal-string-alignment distance, in C++).
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -279,4 +277,11 @@ def english() -> Lexicon:
     cache folder (keyed by the list's size), which loads in about 20 ms.
     """
     data = _word_list_bytes()
-    return Lexicon(cached_table("words-en", data, lambda: json.loads(gzip.decompress(data)), dict))
+
+    def build() -> dict[str, int]:
+        import gzip  # only to build the table: a cached one is a marshal file
+        import json
+
+        return dict(json.loads(gzip.decompress(data)))
+
+    return Lexicon(cached_table("words-en", data, build, dict))
