@@ -45,3 +45,72 @@ def test_email_gate_examples() -> None:
         assert tx.EMAIL_RE.search(text) and tx._may_hold("email", text, text.lower())
     # Handles only: the address pattern is not run.
     assert not tx._may_hold("email", "@ShopCo @sam_k thanks!", "")
+
+
+# -- substitution packs: the literal-phrase gate -------------------------------------
+
+def _substitution_rules() -> list[tuple[object, object]]:
+    from netlint.kinds.substitution import Substitution
+    from tests.conftest import default_linter
+
+    linter = default_linter()
+    plan = linter._plan(linter.guide.default_channel, "")
+    return [(r, ctx) for r, ctx in plan.rules if isinstance(r, Substitution)]
+
+
+def _phrases() -> list[str]:
+    return sorted({k for _rule, ctx in _substitution_rules() for k in (ctx.get("swap") or {})})
+
+
+_PHRASES = _phrases()
+_SEPARATORS = [" ", "  ", "\n", "\t", ", ", ". ", "-", "'", "’", ""]
+
+
+@st.composite
+def _pack_texts(draw: st.DrawFn) -> str:
+    """Whole phrases (any case, any whitespace between their words), single words
+    of them and punctuation, run together or apart: some match, some nearly do."""
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        words = draw(st.sampled_from(_PHRASES or ["x"])).split()
+        if draw(st.booleans()):
+            words = [draw(st.sampled_from(words))]
+        gaps = [draw(st.sampled_from([" ", "  ", "\n", " \t"])) for _ in words]
+        piece = "".join(w + g for w, g in zip(words, gaps, strict=True)).strip()
+        out.append(piece.upper() if draw(st.booleans()) else piece)
+        out.append(draw(st.sampled_from(_SEPARATORS)))
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pack_texts())
+def test_substitution_gate_never_skips_a_match(text: str) -> None:
+    from netlint import Draft
+    from netlint.document import Document
+    from netlint.kinds.base import compile_terms
+    from netlint.kinds.substitution import literal_gate, may_match
+    from tests.conftest import default_linter
+
+    doc = Document(Draft(text), default_linter().guide)
+    for _rule, ctx in _substitution_rules():
+        keys = tuple((ctx.get("swap") or {}).keys())
+        pattern = compile_terms(keys, (), True, True)
+        if pattern is not None and pattern.search(text):
+            assert may_match(doc, literal_gate(keys)), (keys, text)
+
+
+def test_substitution_gate_examples() -> None:
+    from netlint import Draft
+    from netlint.document import Document
+    from netlint.kinds.substitution import literal_gate, may_match
+    from tests.conftest import default_linter
+
+    guide = default_linter().guide
+    gate = literal_gate(["in order to", "Please  be advised"])
+    assert gate == ("in order to", "please be advised")
+    assert may_match(Document(Draft("We did this IN ORDER\nTO help."), guide), gate)
+    assert not may_match(Document(Draft("We did this to help."), guide), gate)
+    # Not plain ASCII: the pattern always runs.
+    assert may_match(Document(Draft("We did this to help ✓"), guide), gate)
+    assert literal_gate(["ſorry"]) is None
+    assert _PHRASES, "the default guide has a substitution pack"

@@ -19,6 +19,24 @@ def _lookup(swap: tuple[tuple[str, str], ...], ignorecase: bool) -> dict[str, st
     return {norm(k): v for k, v in swap}
 
 
+def literal_gate(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """The phrases lower-cased with single spaces between their words, which
+    every match in a plain-ASCII text contains (compared with the text made the
+    same way): a phrase matches a run of its words with any whitespace between
+    them, ignoring case. None when a phrase is not plain ASCII (under ignore-case,
+    "ſ" matches "s"): then the pattern always runs."""
+    gate = tuple(dict.fromkeys(" ".join(p.split()).lower() for p in phrases))
+    return gate if all(p.isascii() for p in gate) else None
+
+
+def may_match(doc: Document, gate: tuple[str, ...] | None) -> bool:
+    """False when none of the gate's phrases is in the draft (plain ASCII only)."""
+    if gate is None or not doc.text.isascii():
+        return True
+    lower = doc.memo("lower-text", lambda: " ".join(doc.text.lower().split()))
+    return any(p in lower for p in gate)
+
+
 def _match_case(original: str, replacement: str) -> str:
     if not replacement:
         return replacement
@@ -54,6 +72,11 @@ class Substitution(PackRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         ignorecase = bool(ctx.get("ignorecase", True))
+        # Most drafts hold none of a pack's phrases: a few substring tests spare
+        # the alternation of every phrase tried at every word.
+        gate = ctx.derived("substitution-gate", lambda: literal_gate((ctx.get("swap") or {}).keys()))
+        if not may_match(doc, gate):
+            return
         pattern, table = ctx.derived("substitution", lambda: self._prepare(ctx, ignorecase))
         safe = ctx.get("fix", "safe") == "safe"
         for m in self.matches(doc, ctx, pattern):
