@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -28,8 +28,7 @@ class Applicability(str, enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of the draft with ``replacement``."""
 
     start: int
@@ -37,8 +36,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """One suggested change: a message and the edits that make it."""
 
     message: str
@@ -54,8 +52,7 @@ class Fix:
                    Applicability.SAFE if safe else Applicability.UNSAFE)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule reports: a span of the draft text and a message.
 
     The engine turns hits into :class:`Finding` records with file positions.
@@ -70,8 +67,7 @@ class Hit:
     excerpt: str | None = None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     name: str
     category: str
@@ -89,10 +85,10 @@ class Finding:
     record: str | None = None
     draft_id: str | None = None
     # Offsets into the draft text, for fixes and highlighting.
-    text_start: int = field(default=0, compare=False)
-    text_end: int = field(default=0, compare=False)
+    text_start: int = 0
+    text_end: int = 0
     # Where the span starts inside ``excerpt`` (-1: unknown, use the column).
-    excerpt_start: int = field(default=-1, compare=False)
+    excerpt_start: int = -1
 
     @property
     def fixable(self) -> bool:

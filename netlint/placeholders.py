@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import regexcache as rc
 from .suppress import comment_spans
@@ -195,8 +195,7 @@ def find_placeholders(text: str, pattern: Syntaxes | re.Pattern[str]) -> list[Sp
     return out
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """What a placeholder says: the variable it names and its fallback, if any."""
 
     span: Span

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import regexcache as rc
 from .guide import schema as s
@@ -72,8 +72,7 @@ MONEY_RE = LazyRegex(
 PERCENT_RE = LazyRegex(r"\b(?P<n>\d+(?:\.\d+)?)\s?(?:%|percent\b)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A normalised policy value: its type and a comparable key."""
 
     kind: str  # duration, hours, money, percent
@@ -150,8 +149,7 @@ def parse_value(value: Any) -> Value | None:
     return Value(v.kind, v.key, text)
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     name: str
     value: Value
     terms: tuple[str, ...]

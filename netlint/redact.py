@@ -9,7 +9,7 @@ into a masked excerpt still point at the same characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import regexcache as rc
 
@@ -52,8 +52,7 @@ _SSN_CONTEXT_RE = rc.compile(r"\b(?:SSN|social\s+security(?:\s+number)?|SS#)", r
 _ANY_DIGITS_RE = rc.compile(r"\d{3}")
 
 
-@dataclass(frozen=True)
-class Secret:
+class Secret(NamedTuple):
     """A secret found in a text: where it is, what it is, and how to show it."""
 
     start: int

@@ -10,8 +10,8 @@ sign-off rules look past them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import regexcache as rc
 from .text import Span
@@ -48,8 +48,7 @@ CLOSING_RE = rc.compile(
 )
 
 
-@dataclass(frozen=True)
-class Greeting:
+class Greeting(NamedTuple):
     span: Span
     word: str
     name: str | None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..engine import DraftResult
@@ -26,8 +25,7 @@ FORMATS: dict[str, str] = {
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     color: bool = False
     width: int = 100
     show_fixes: bool = True
@@ -40,8 +38,7 @@ def get(name: str) -> Callable[[Sequence[DraftResult], RenderOptions], str]:
     return module.render  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     errors: int
     warnings: int
     infos: int

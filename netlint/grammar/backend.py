@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ..text import Span
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """One problem an engine found, in offsets of the draft text."""
 
     start: int

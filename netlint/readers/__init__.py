@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..draft import Draft
 from ..errors import InputError
@@ -39,8 +39,7 @@ class ReadOptions:
     template_globs: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
-class ReadError:
+class ReadError(NamedTuple):
     """A file (or record) that could not be read: reported, then the batch goes on."""
 
     path: str

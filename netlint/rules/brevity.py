@@ -6,8 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from .. import regexcache as rc
 from ..document import Document
@@ -59,11 +58,13 @@ class ReplyTooLong(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         limit = ctx.get("max_words")
+        if limit is None or doc.word_count <= limit:
+            return  # the count below only takes words off the word count
         # A social reply's leading @handles are addressees, not words to read.
         lead = lead_end(doc.text)
         count = doc.word_count - entity_words(doc) - signature_words(doc) - sum(
             1 for p in doc.protected if p.kind == "handle" and p.end <= lead)
-        if limit is None or count <= limit:
+        if count <= limit:
             return
         end = len(doc.text.rstrip())
         yield Hit(lead, end, f"Reply is {count} words; the {doc.channel} limit is "
@@ -133,6 +134,8 @@ class SentenceTooLong(Rule):
 
 def entity_words(doc: Document) -> int:
     """Words that are really HTML entities ("&amp;", "&gt;" in exported tweets)."""
+    if "&" not in doc.text:
+        return 0
     return sum(1 for w in doc.words if _is_entity(doc.text, w))
 
 
@@ -193,8 +196,7 @@ GSM_BASIC = frozenset(
 GSM_EXTENDED = frozenset("^{}\\[~]|€\f")
 
 
-@dataclass(frozen=True)
-class SmsSize:
+class SmsSize(NamedTuple):
     """How an SMS is encoded and how many segments it takes."""
 
     encoding: str  # "GSM-7" or "UCS-2"
