@@ -114,3 +114,28 @@ def test_substitution_gate_examples() -> None:
     assert may_match(Document(Draft("We did this to help ✓"), guide), gate)
     assert literal_gate(["ſorry"]) is None
     assert _PHRASES, "the default guide has a substitution pack"
+
+
+# -- brevity: counts that only take words off -----------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["we", "&amp;", "&", "amp;", "gt", ";", "& lt;", "ok", "\n", " "]),
+                max_size=12))
+def test_entity_words_gate_counts_what_the_loop_counts(parts: list[str]) -> None:
+    from netlint import Draft
+    from netlint.document import Document
+    from netlint.rules.brevity import _is_entity, entity_words
+    from tests.conftest import default_linter
+
+    text = " ".join(parts)
+    doc = Document(Draft(text), default_linter().guide)
+    assert entity_words(doc) == sum(1 for w in doc.words if _is_entity(text, w))
+
+
+def test_reply_too_long_still_counts_past_the_word_count_gate() -> None:
+    from tests.conftest import lint_text
+
+    long = "Thanks for reaching out about your order &amp; refund. " * 8  # 72 words, 8 "amp"
+    assert [f.code for f in lint_text(long, select="B100", channel="social")] == ["B100"]
+    # 55 words past the gate, of which 22 are "&amp;": 33 words to read.
+    assert not lint_text("We &amp; you &amp; them. " * 11, select="B100", channel="social")
