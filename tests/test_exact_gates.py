@@ -139,3 +139,21 @@ def test_reply_too_long_still_counts_past_the_word_count_gate() -> None:
     assert [f.code for f in lint_text(long, select="B100", channel="social")] == ["B100"]
     # 55 words past the gate, of which 22 are "&amp;": 33 words to read.
     assert not lint_text("We &amp; you &amp; them. " * 11, select="B100", channel="social")
+
+
+# -- Q101: one search for every ask ----------------------------------------------------
+
+_ASK_VOCAB = ["your", "the", "Your", "THE", "order", "number", "no.", "no", "#", "id", "e-mail",
+              "email", "address", "phone", "mobile", "tracking", "code", "booking", "reference",
+              "flight", "details", "account", "full", "name", "on", "of", "card", "send", "us"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ASK_VOCAB), st.sampled_from([" ", "\n", "", ", "])),
+                max_size=8))
+def test_one_ask_search_matches_when_any_ask_does(parts: list[tuple[str, str]]) -> None:
+    from netlint.rules.questions import _ANY_ASK_RE, _NAME_ASK_RE, GIVEN_ITEMS
+
+    text = "".join(w + sep for w, sep in parts)
+    separate = any(item.ask.search(text) for item in GIVEN_ITEMS) or bool(_NAME_ASK_RE.search(text))
+    assert bool(_ANY_ASK_RE.search(text)) == separate, text

@@ -215,6 +215,17 @@ _NAME_ASK_RE = tx.LazyRegex(
     r"(?i)\b(?:your|the)\s+(?:full\s+)?name\b(?!\s+(?:on|of)\s+the\s+(?:card|account|booking))")
 
 
+def _any_ask_source() -> str:
+    """All the ask patterns as one alternation: it matches a text exactly when one
+    of them does, and the shared "your|the" opening is tried once per position."""
+    sources = [item.ask.pattern for item in GIVEN_ITEMS] + [_NAME_ASK_RE.pattern]
+    assert all(s.startswith("(?i)") for s in sources)  # the flag goes on the whole
+    return "(?i)" + "|".join(f"(?:{s[4:]})" for s in sources)
+
+
+_ANY_ASK_RE = tx.LazyRegex(_any_ask_source())
+
+
 def _given_value(item: GivenItem, customer: str) -> str | None:
     m = item.given.search(customer)
     if not m:
@@ -284,9 +295,11 @@ class AsksForGivenInfo(Rule):
         if cust is None:
             return
         text = doc.text
-        # Most replies ask for none of these: one search of the whole reply each
+        # Most replies ask for none of these: one search of the whole reply
         # (a match inside a sentence is a match in the whole text) spares the
         # sentence-by-sentence pass.
+        if not _ANY_ASK_RE.search(text):
+            return
         items = [item for item in GIVEN_ITEMS if item.ask.search(text)]
         name = known_customer_name(doc) if _NAME_ASK_RE.search(text) else None
         if not items and not name:
