@@ -15,10 +15,10 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .draft import Draft
 from .engine import DraftResult, Linter
@@ -45,8 +45,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@dataclass(frozen=True)
-class LinterSpec:
+class LinterSpec(NamedTuple):
     """How to build a Linter again in another process (or server): all picklable."""
 
     guide: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .draft import Draft, identity_map
 from .engine import DraftResult, Linter
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from .parallel import LinterSpec
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     paths: Sequence[str] = ()
     text: str | None = None
     stdin: bool = False
@@ -41,7 +40,7 @@ def check(linter: Linter, inputs: Inputs, opts: ReadOptions, *, jobs: int = 1,
     With a ``cache``, files whose entry matches are not read again (netlint.cache)."""
     if cache is not None and inputs.paths:
         if inputs.text is not None or inputs.stdin:
-            yield from check(linter, replace(inputs, paths=()), opts, jobs=jobs, spec=spec,
+            yield from check(linter, inputs._replace(paths=()), opts, jobs=jobs, spec=spec,
                              quiet=quiet)
         yield from cache.check(inputs.paths, opts, lambda files: check(
             linter, Inputs(tuple(files)), opts, jobs=jobs, spec=spec, quiet=quiet))

@@ -15,8 +15,7 @@ grammar:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..guide import schema as s
 from .backend import Backend
@@ -38,8 +37,7 @@ SCHEMA = s.Map({
 })
 
 
-@dataclass(frozen=True)
-class GrammarConfig:
+class GrammarConfig(NamedTuple):
     backend: str = "builtin"
     url: str | None = None
     language: str = "en-US"

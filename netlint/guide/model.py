@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..placeholders import DEFAULT_SYNTAXES, Syntaxes, compile_syntaxes
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """One layer of rule selection (a guide file, a channel, the command line)."""
 
     select: tuple[str, ...] | None = None

@@ -5,16 +5,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..draft import DeferredMap, Draft, SourceMap, normalise_channel
 from ..errors import InputError
 from .sourcemap import find_json_string_values, json_literal_map
 
 
-@dataclass(frozen=True)
-class FieldNames:
+class FieldNames(NamedTuple):
     """Which record field holds what (``--field reply=answer`` changes one)."""
 
     reply: str = "reply"
@@ -26,7 +24,7 @@ class FieldNames:
 
     @classmethod
     def parse(cls, pairs: Iterable[str]) -> FieldNames:
-        known = {f.name for f in fields(cls)}
+        known = set(cls._fields)
         values: dict[str, str] = {}
         for pair in pairs:
             key, sep, value = pair.partition("=")
