@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 CHANNELS = ("email", "chat", "social", "sms")
 # What exports call the channels: help-desk and CRM exports name the network.
@@ -89,8 +89,7 @@ class DeferredMap:
         return self.build(*self.args)
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """A reply to check, with what is known about the conversation around it."""
 
     text: str

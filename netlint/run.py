@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -79,7 +79,7 @@ def fix_results(linter: Linter, results: Sequence[DraftResult], *, unsafe: bool,
             continue
 
         def lint(text: str, d: Draft = d) -> list:  # type: ignore[type-arg]
-            return linter.check(replace(d, text=text, source_map=identity_map(text)))
+            return linter.check(d._replace(text=text, source_map=identity_map(text)))
 
         outcome = fix_until_stable(d.text, lint, unsafe=unsafe)
         report.skipped_overlaps += outcome.skipped_overlaps

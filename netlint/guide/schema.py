@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import GuideError
@@ -65,9 +64,9 @@ class Bool(Schema):
         return isinstance(value, bool)
 
 
-@dataclass
 class Enum(Schema):
-    choices: tuple[str, ...]
+    def __init__(self, choices: tuple[str, ...]):
+        self.choices = choices
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -77,9 +76,9 @@ class Enum(Schema):
         return value in self.choices
 
 
-@dataclass
 class OneOf(Schema):
-    options: tuple[Schema, ...]
+    def __init__(self, options: tuple[Schema, ...]):
+        self.options = options
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -96,9 +95,9 @@ class OneOf(Schema):
         return any(o.accepts(value) for o in self.options)
 
 
-@dataclass
 class ListOf(Schema):
-    item: Schema
+    def __init__(self, item: Schema):
+        self.item = item
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -114,15 +113,18 @@ class ListOf(Schema):
             self.item.check(item, at, f"{key}[{i}]", value, i)
 
 
-@dataclass
 class Map(Schema):
     """A mapping with known keys (``fields``) and, optionally, free keys (``extra``)."""
 
-    fields: Mapping[str, Schema] = field(default_factory=dict)
-    extra: Schema | None = None
-    required: tuple[str, ...] = ()
-    key_check: Callable[[str], str | None] | None = None
     expected = "a mapping"
+
+    def __init__(self, fields: Mapping[str, Schema] | None = None, extra: Schema | None = None,
+                 required: tuple[str, ...] = (),
+                 key_check: Callable[[str], str | None] | None = None):
+        self.fields = {} if fields is None else fields
+        self.extra = extra
+        self.required = required
+        self.key_check = key_check
 
     def accepts(self, value: Any) -> bool:
         return isinstance(value, dict)
@@ -146,10 +148,10 @@ class Map(Schema):
                 at.fail(f"unknown key (expected one of: {known})", sub, value, k)
 
 
-@dataclass
 class Checker:
-    path: str
-    located: Located
+    def __init__(self, path: str, located: Located):
+        self.path = path
+        self.located = located
 
     def fail(self, message: str, key: str, container: Any, index: Any) -> None:
         line = self.located.line_of(container, index) if container is not None else None
