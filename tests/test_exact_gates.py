@@ -157,3 +157,43 @@ def test_one_ask_search_matches_when_any_ask_does(parts: list[tuple[str, str]]) 
     text = "".join(w + sep for w, sep in parts)
     separate = any(item.ask.search(text) for item in GIVEN_ITEMS) or bool(_NAME_ASK_RE.search(text))
     assert bool(_ANY_ASK_RE.search(text)) == separate, text
+
+
+# -- the customer's sign-off: only a message that ends like a name is searched --------------
+
+_SIGN_VOCAB = ["Thanks", "thanks", "Thank you", "Best regards", "cheers", "ty", ",", "-", "—", "~",
+               "Tom", "tom", "Ana-Maria", "O'Neil", "D’Arcy", "Jo.", ".", "!", " ", "  ", "\n",
+               "X", "Éva", "1", "Lee-", "my name is", "ok"]
+
+
+@st.composite
+def _message_endings(draw: st.DrawFn) -> str:
+    """A message that ends in a sign-off, nearly one, or anything else."""
+    parts = draw(st.lists(st.sampled_from(_SIGN_VOCAB), max_size=4))
+    parts.append(draw(st.sampled_from(["Thanks", "thank you", "Cheers", "ty", "-", "—", "~", "ok"])))
+    parts.append(draw(st.sampled_from([",", " ", "\n", ", ", ",\n", "", "!"])))
+    parts.append(draw(st.sampled_from(["Tom", "O'Neil", "O'neil", "D’arcy", "Ana-Maria", "Jo", "tom", "Éva",
+                                       "Tom Lee", "X", "1"])))
+    parts.append(draw(st.sampled_from(["", ".", "!", " ", "\n", "-"])))
+    return "".join(parts).rstrip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_message_endings(), st.lists(st.sampled_from(_SIGN_VOCAB), max_size=8).map("".join)))
+def test_sign_off_gate_never_skips_a_sign_off(text: str) -> None:
+    from netlint.rules.questions import DASH_SIGN_RE, SIGNOFF_RE, ends_like_a_name
+
+    text = text.rstrip()
+    if SIGNOFF_RE.search(text) or DASH_SIGN_RE.search(text):
+        assert ends_like_a_name(text), text
+
+
+def test_sign_off_gate_examples() -> None:
+    from netlint.rules.questions import ends_like_a_name, signed_name
+
+    for text in ("Thanks,\nMaria Lopez", "- Tom", "Cheers, O'Neil.", "Best, Ana-Maria"):
+        assert ends_like_a_name(text), text
+    for text in ("Where is my order?", "thanks a lot", "Call me at 555", "THANKS", "Éva", ""):
+        assert not ends_like_a_name(text), text
+    assert signed_name("Where is my refund?\n\nThanks,\nPriya") == "Priya"
+    assert signed_name("Hi, my name is Ana and my card was declined.") == "Ana"

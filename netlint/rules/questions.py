@@ -349,13 +349,25 @@ def _plausible_name(name: str, text: str = "") -> bool:
 _SIGN_OFF_TAIL = 300
 
 
+_NAME_LETTERS = "abcdefghijklmnopqrstuvwxyz'’-"
+
+
+def ends_like_a_name(text: str) -> bool:
+    """Whether ``text`` (right-stripped) ends as a sign-off's name must: a capital
+    and lower-case letters ({_NAME}), maybe a full stop. Most messages end with
+    punctuation or a lower-case word, and the sign-off patterns are not tried."""
+    body = text[:-1] if text.endswith(".") else text
+    word_start = len(body.rstrip(_NAME_LETTERS))
+    return word_start < len(body) and "A" <= body[word_start - 1:word_start] <= "Z"
+
+
 @lru_cache(maxsize=256)  # Q-rules and N200 ask it of the same message
 def signed_name(customer: str) -> str | None:
     """The name the customer signs with, or introduces themselves by."""
     text = customer.rstrip()
     # Both patterns end at the end of the message: a sign-off is in its tail.
     tail = max(0, len(text) - _SIGN_OFF_TAIL)
-    for rx in (SIGNOFF_RE, DASH_SIGN_RE):
+    for rx in (SIGNOFF_RE, DASH_SIGN_RE) if ends_like_a_name(text) else ():
         m = rx.search(text, tail)
         if m and _plausible_name(m.group("name"), text):
             return m.group("name")
