@@ -197,3 +197,39 @@ def test_sign_off_gate_examples() -> None:
         assert not ends_like_a_name(text), text
     assert signed_name("Where is my refund?\n\nThanks,\nPriya") == "Priya"
     assert signed_name("Hi, my name is Ana and my card was declined.") == "Ana"
+
+
+# -- N201: the sentiment gate and the one-sentence message ------------------------------------
+
+_MOOD_VOCAB = ["bad", "not", "don't", "good", "terrible", "awful!", "?", "!", "\n", " ", "  ", ". ",
+               "😀", "😡", "@shop", "https://x.co/a", "no", "kind of", "yeah right", "Thanks",
+               "hate", "HATE", "love", "(worst)", "isn’t", "without", "great.", "\t"]
+
+
+def _may_be_negative_by_token(text: str) -> bool:
+    """The gate as it was written first: one token at a time."""
+    import string
+
+    from netlint.rules.conversation import _analyzer, _negative_cues
+
+    if not text.isascii() and any(ch in _analyzer().emojis for ch in text if ord(ch) > 127):
+        return True
+    cues = _negative_cues()
+    return any("n't" in t or t in cues or t.strip(string.punctuation) in cues
+               for t in text.lower().split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MOOD_VOCAB), max_size=10).map(" ".join))
+def test_may_be_negative_is_the_token_loop(text: str) -> None:
+    from netlint.rules.conversation import may_be_negative
+
+    assert may_be_negative(text) == _may_be_negative_by_token(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MOOD_VOCAB), max_size=10).map("".join))
+def test_worst_sentence_with_the_overall_score_is_the_same(text: str) -> None:
+    from netlint.rules.conversation import overall_sentiment, worst_sentence
+
+    assert worst_sentence(text, overall_sentiment(text)) == worst_sentence(text)

@@ -169,11 +169,13 @@ def may_be_negative(text: str) -> bool:
         emojis = _analyzer().emojis  # scored by their names ("crying face")
         if any(ch in emojis for ch in text if ord(ch) > 127):
             return True
+    lower = text.lower()
+    if "n't" in lower:  # in a token exactly when in the text: tokens hold no spaces
+        return True
     cues = _negative_cues()
-    for token in text.lower().split():
-        if "n't" in token or token in cues or token.strip(string.punctuation) in cues:
-            return True
-    return False
+    tokens = lower.split()
+    return not cues.isdisjoint(tokens) or not cues.isdisjoint(
+        [t.strip(string.punctuation) for t in tokens])
 
 
 def _prose(text: str) -> str:
@@ -185,15 +187,23 @@ def overall_sentiment(text: str) -> float:
     return float(_analyzer().polarity_scores(_prose(text))["compound"])
 
 
-def worst_sentence(text: str) -> tuple[str, float]:
+def worst_sentence(text: str, overall: float | None = None) -> tuple[str, float]:
     """The most negative sentence of the message and its score. Only sentences
-    that can score below zero are scored; ("", 0.0) when none can."""
+    that can score below zero are scored; ("", 0.0) when none can. ``overall``
+    is the message's own score (``overall_sentiment``), when known: a message of
+    one sentence is not scored twice."""
     analyzer = _analyzer()
     worst, worst_score = "", 1.0
-    for sent in tx.sentences(_prose(text)):
+    sentences = tx.sentences(_prose(text))
+    for sent in sentences:
         if not may_be_negative(sent.text):
             continue  # cannot score below zero, so it is not the worst of a negative message
-        score = float(analyzer.polarity_scores(sent.text)["compound"])
+        if overall is not None and len(sentences) == 1:
+            # The one sentence is the whole message stripped, and VADER reads
+            # whitespace-split words and counts "!" and "?": the same score.
+            score = overall
+        else:
+            score = float(analyzer.polarity_scores(sent.text)["compound"])
         if score < worst_score:
             worst, worst_score = sent.text, score
     return worst, (worst_score if worst else 0.0)
@@ -269,7 +279,8 @@ class UpsetCustomerNotAcknowledged(Rule):
         threshold = float(ctx.get("threshold", -0.5))
         if score > max(0.0, threshold):
             return  # positive overall: its sentences are not scored
-        worst, worst_score = doc.memo("conversation.worst-sentence", lambda: worst_sentence(cust.text))
+        worst, worst_score = doc.memo("conversation.worst-sentence",
+                                      lambda: worst_sentence(cust.text, score))
         # "Thanks" and "please" lift a whole message: one angry sentence in a
         # message that is not positive overall counts too.
         upset = score <= threshold or (

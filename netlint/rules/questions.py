@@ -159,7 +159,7 @@ class UnansweredQuestion(Rule):
             return
         if not judged_language(doc):
             return
-        settings = answer_settings(ctx.options)
+        settings = ctx.derived("answer-settings", lambda: answer_settings(ctx.options))
         start, end = reply_anchor(doc.text)
         for v in question_verdicts(doc, settings):
             if v.assessment.addressed:
