@@ -283,7 +283,7 @@ def _answer_part(reply: str) -> str:
         t = sent.text.strip()
         if t.endswith("?") or DEFLECTION_RE.search(t):
             continue
-        if _NO_ANSWER_RE.match(t) and len(tx.words(t)) <= _SHORT:
+        if _NO_ANSWER_RE.match(t) and len(tx.WORD_RE.findall(t)) <= _SHORT:
             continue
         kept.append(t)
     return " ".join(kept)
@@ -349,7 +349,7 @@ def assess(question: Question, reply: str, skip: Iterable[str] = (),
         if CUES[name].search(reply):
             cue = name
             break
-    n_words = len(tx.words(tx.URL_RE.sub(" ", reply)))
+    n_words = len(tx.WORD_RE.findall(tx.URL_RE.sub(" ", reply)))  # tx.words without the spans
     substantive = n_words >= settings.min_answer_words
     if cue is None and CONTACT_Q_RE.search(question.focus or question.text) and (
             DEFLECTION_RE.search(reply) or tx.URL_RE.search(reply)):

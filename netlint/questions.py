@@ -345,7 +345,8 @@ def extract_questions(text: str, config: QuestionConfig | None = None,
             if got is None:
                 continue
             cleaned = _clean(clause)
-            if skip.match(cleaned) or skip.match(_clean(got[2])):
+            focus = _clean(got[2])
+            if skip.match(cleaned) or skip.match(focus):
                 continue
             lead = len(clause) - len(clause.lstrip())
             q_text = clause.strip()
@@ -354,7 +355,6 @@ def extract_questions(text: str, config: QuestionConfig | None = None,
             if inner_at > 0:
                 lead += inner_at
                 q_text = q_text[inner_at:]
-            focus = _clean(got[2])
             if _BARE_WH_RE.fullmatch(focus) and prev:
                 # A bare "Why?" asks about the sentence before it.
                 focus = f"{_clean(prev)} {focus}"
