@@ -101,3 +101,21 @@ def hunspell() -> Any:
 def test_expanded_hunspell_list_agrees_with_hunspell(word: str, hunspell: Any) -> None:
     expected = bool(hunspell.lookup(word) or hunspell.lookup(word.lower()))
     assert english().hunspell_knows(word) is expected
+
+
+def test_unlisted_hunspell_forms_give_the_answers_of_the_full_set() -> None:
+    from netlint.grammar.lexicon import hunspell_unlisted, hunspell_words
+
+    full = hunspell_words()
+    unlisted = hunspell_unlisted()
+    assert unlisted < full and len(unlisted) < len(full) / 3
+    lex = english()
+
+    def reference(word: str) -> bool:
+        return (word in full or word.lower() in full
+                or (word.isupper() and word.capitalize() in full))
+
+    sample = sorted(full)[::37] + ["Blockchain", "PARIS", "refunds", "Recieve", "xyzzy", "Zendesk"]
+    words = {v for w in sample for v in (w, w.lower(), w.upper(), w.capitalize(), w + "x")}
+    assert any(w.lower() in lex.freq for w in words) and any(w.lower() not in lex.freq for w in words)
+    assert [w for w in sorted(words) if lex.hunspell_knows(w) is not reference(w)] == []
