@@ -162,19 +162,22 @@ def sentences(text: str, protected: list[Span] | None = None) -> list[Span]:
     that end a line of its own (greetings, sign-offs, list items)."""
     protected = protected or []
     cuts: set[int] = set()
+    n = len(text)
     for m in _SENT_END_RE.finditer(text):
-        end = m.end()
-        if any(p.start < m.start() < p.end for p in protected):
+        start, end = m.span()
+        # Cheapest test first: a mark inside "example.com/x" or "3.5" ends nothing.
+        if end < n and not text[end].isspace():
             continue
-        if end < len(text) and not text[end].isspace():
+        if protected and any(p.start < start < p.end for p in protected):
             continue
-        if m.group().startswith(".") and len(m.group().rstrip("'\"”’)]")) == 1:
-            if _is_abbreviation(text, m.start()):
+        mark = m.group()
+        if mark[0] == "." and len(mark.rstrip("'\"”’)]")) == 1:
+            if _is_abbreviation(text, start):
                 nm = _NEXT_CHAR_RE.match(text, end)
                 if not nm or not nm.group(1).isupper():
                     continue
             # "3.5", "1. 2" in a list of numbers: no copy of the text per full stop.
-            if _digit_at_end(text, m.start()) and _SPACE_DIGIT_RE.match(text, end):
+            if _digit_at_end(text, start) and _SPACE_DIGIT_RE.match(text, end):
                 continue
         cuts.add(end)
     lines = text.split("\n")
