@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from . import regexcache as rc
@@ -178,16 +178,18 @@ POLICY_SCHEMA = s.Map({
 })
 
 
-@dataclass(frozen=True)
-class Policy:
+_NOTHING: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+
+class Policy(NamedTuple):
     """The ``policy`` section of a guide, read once per guide."""
 
     facts: tuple[Fact, ...] = ()
-    may_promise: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    teams: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    may_promise: Mapping[str, tuple[str, ...]] = _NOTHING
+    teams: Mapping[str, tuple[str, ...]] = _NOTHING
     competitors: tuple[str, ...] = ()
-    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    allow: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: Mapping[str, tuple[str, ...]] = _NOTHING
+    allow: Mapping[str, tuple[str, ...]] = _NOTHING
     parser: str = "auto"
 
     @classmethod

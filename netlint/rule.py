@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from types import MappingProxyType
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from . import regexcache as rc
 from .document import Document
@@ -32,8 +32,7 @@ NAME_RE = rc.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why", "Example", "Use instead", "Fix safety")
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A text a rule must flag (bad) or must leave alone (good), with its context."""
 
     text: str
@@ -41,7 +40,7 @@ class Example:
     customer: str | None = None
     customer_name: str | None = None
     template: bool = False
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
     @classmethod
     def coerce(cls, value: str | Mapping[str, Any] | Example) -> Example:
@@ -59,15 +58,20 @@ class Example:
         )
 
 
-@dataclass(frozen=True)
 class Context:
     """What a rule knows at check time besides the document: its resolved options."""
 
-    options: Mapping[str, Any]
-    severity: Severity
-    # What a rule derives from its options (a compiled pattern, a lookup table):
-    # a context lives as long as the linter's plan, across every draft it checks.
-    _derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    __slots__ = ("_derived", "options", "severity")
+
+    def __init__(self, options: Mapping[str, Any], severity: Severity):
+        self.options = options
+        self.severity = severity
+        # What a rule derives from its options (a compiled pattern, a lookup table):
+        # a context lives as long as the linter's plan, across every draft it checks.
+        self._derived: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Context(options={self.options!r}, severity={self.severity!r})"
 
     def __getitem__(self, key: str) -> Any:
         return self.options[key]
