@@ -293,3 +293,36 @@ def test_sentences_split_as_they_did(text: str) -> None:
     protected = Document(Draft(text), default_linter().guide).protected  # placeholders too
     assert tx.sentences(text, protected) == _sentences_as_first_written(text, protected)
     assert tx.sentences(text) == _sentences_as_first_written(text, [])
+
+
+# -- B101: sentences too short to be over the limit are not counted -----------------------------
+
+_LONG_VOCAB = ["we", "sent", "it", "&amp;", "https://x.co/a", "@sam", "AB-123", ". ", " ", ", ",
+               "\n", "-Dana", "^JS", "Thanks", "{{ name }}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LONG_VOCAB), max_size=24).map(" ".join),
+       st.integers(min_value=1, max_value=8))
+def test_sentence_too_long_counts_as_without_the_gate(text: str, limit: int) -> None:
+    from netlint import Draft
+    from netlint.document import Document
+    from netlint.rule import Context
+    from netlint.rules.brevity import SentenceTooLong, _is_entity, lead_end, prose_sentences
+    from netlint.salutations import signature
+    from tests.conftest import default_linter
+
+    rule = SentenceTooLong()
+    doc = Document(Draft(text), default_linter().guide)
+    got = [(h.start, h.end, h.message) for h in rule.check(doc, Context({"max_words": limit}, rule.severity))]
+    expected = []
+    if len(doc.words) + len(doc.protected) > limit:
+        lead, sig = lead_end(doc.text), signature(doc.text)
+        for sent in prose_sentences(doc):
+            n = sum(1 for w in doc.sentence_words(sent) if not _is_entity(doc.text, w)
+                    and not (sig and sig.start <= w.start)) + sum(
+                1 for p in doc.protected if sent.start <= p.start < sent.end and p.kind != "code"
+                and not (p.kind == "handle" and p.end <= lead))
+            if n > limit:
+                expected.append((sent.start, sent.end, f"Sentence is {n} words (limit {limit}): split it."))
+    assert got == expected
