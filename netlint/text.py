@@ -50,6 +50,9 @@ HASHTAG_RE = rc.compile(r"(?<![\w#&])#[A-Za-z_]\w*")
 # Order ids, ticket numbers, codes: anything mixing digits with letters or
 # long digit runs. Spelling and capitals rules never look inside these.
 CODE_RE = rc.compile(r"\b(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b|\b[A-Z]*\d[A-Z0-9]{3,}\b")
+# CODE_RE's second alternative: in a text without "-" the first (hyphenated
+# codes, a look-ahead run at every word) cannot match, and this finds the same.
+_CODE_NO_HYPHEN_RE = rc.compile(r"\b[A-Z]*\d[A-Z0-9]{3,}\b")
 
 WORD_RE = rc.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
 TOKEN_RE = rc.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*|\S")
@@ -99,6 +102,8 @@ def protected_spans(text: str, extra: list[Span] | None = None) -> list[Span]:
                      ("hashtag", HASHTAG_RE), ("code", CODE_RE)):
         if not _may_hold(kind, text, lower):
             continue
+        if rx is CODE_RE and "-" not in text:
+            rx = _CODE_NO_HYPHEN_RE
         for m in rx.finditer(text):
             if not any(s.overlaps(m.start(), m.end()) for s in spans):
                 spans.append(Span(m.start(), m.end(), m.group(), kind))

@@ -326,3 +326,17 @@ def test_sentence_too_long_counts_as_without_the_gate(text: str, limit: int) -> 
             if n > limit:
                 expected.append((sent.start, sent.end, f"Sentence is {n} words (limit {limit}): split it."))
     assert got == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ09-_ .\n#@", max_size=30))
+def test_codes_in_a_text_without_hyphens_are_found_by_the_second_alternative(text: str) -> None:
+    text = text.replace("-", "")
+    assert _spans(tx._CODE_NO_HYPHEN_RE, text) == _spans(tx.CODE_RE, text)
+
+
+def test_a_question_mark_is_a_next_step() -> None:
+    # Q102 tests for "?" before running NEXT_STEP_RE: the pattern must keep it.
+    from netlint.rules.questions import NEXT_STEP_RE
+
+    assert NEXT_STEP_RE.search("zz ? zz") is not None

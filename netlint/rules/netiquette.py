@@ -341,7 +341,8 @@ class TextSpeak(Rule):
         if not table:
             return
         accepted = doc.guide.accepted_words
-        for m in _text_speak_re(tuple(table)).finditer(doc.text):
+        pattern = ctx.derived("text-speak-re", lambda: _text_speak_re(tuple(table)))
+        for m in pattern.finditer(doc.text):
             word = m.group()
             low = word.lower()
             if low in accepted or _skipped(doc, m.start(), m.end()):
