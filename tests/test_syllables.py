@@ -25,28 +25,41 @@ def test_counts_match_textstat(text: str) -> None:
 
 def test_table_comes_from_the_pronouncing_dictionary() -> None:
     table = syllables.cmu_syllables()
-    assert table["reimbursement"] == 4 and table["the"] == 1 and len(table) > 100_000
+    assert table["reimbursement"] == 4 and table["the"] == 1 and len(table.load()) > 100_000
 
 
 def test_table_is_rebuilt_when_the_cache_cannot_be_read(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     syllables.cmu_syllables.cache_clear()
     try:
-        first = syllables.cmu_syllables()
+        first = syllables.cmu_syllables().load()
         files = list((tmp_path / "netlint").glob("cmudict-syllables-*.marshal"))
-        assert len(files) == 1
-        files[0].write_bytes(b"not marshal")
+        assert len(files) == 2  # the table, and its shards
+        for file in files:
+            file.write_bytes(b"not marshal")
         syllables.cmu_syllables.cache_clear()
-        assert syllables.cmu_syllables() == first
+        assert syllables.cmu_syllables()["reimbursement"] == 4
+        assert syllables.cmu_syllables().load() == first
     finally:
         syllables.cmu_syllables.cache_clear()
 
 
-def test_cached_hyphenation_patterns_hyphenate_as_pyphen_does() -> None:
+def test_hyphen_points_are_the_positions_pyphen_finds() -> None:
     import pyphen
 
-    ours = syllables._pyphen()
     fresh = pyphen.Pyphen(lang="en_US", cache=False)  # parses the pattern file itself
-    for word in ("reimbursement", "documentation", "marguerite", "zyxqwv", "northwind",
-                 "unfortunately", "hyphenation", "a", "supercalifragilistic"):
-        assert ours.positions(word) == fresh.positions(word), word
+    words = ["reimbursement", "documentation", "marguerite", "zyxqwv", "northwind",
+             "unfortunately", "hyphenation", "a", "ab", "abc", "supercalifragilistic",
+             "İstanbul", "ÉCOLE", "naïve", "co-operate", "don't", "x" * 40, ""]
+    words += sorted(syllables.cmu_syllables().load())[::97]  # ~1,300 dictionary words
+    assert syllables._patterns() is not None
+    assert [w for w in words if syllables.hyphen_points(w) != len(fresh.positions(w))] == []
+
+def test_without_the_patterns_pyphen_itself_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = syllables.hyphen_points("documentation")
+    monkeypatch.setattr(syllables, "_patterns", lambda: None)
+    syllables.hyphen_points.cache_clear()
+    try:
+        assert syllables.hyphen_points("documentation") == expected
+    finally:
+        syllables.hyphen_points.cache_clear()

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from .. import regexcache as rc
-from ..datacache import cached_table, package_data
+from ..datacache import Lookup, cached_lookup, cached_table, package_data
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 # Frequency (in the list's counts) of a word common enough to be half of a
@@ -117,7 +117,7 @@ def hunspell_unlisted() -> frozenset[str]:
         return frozenset()
 
     def build() -> list[str]:
-        listed = english().freq
+        listed = english().word_counts()
         return sorted(f for f in hunspell_words() if f.lower() not in listed)
 
     return frozenset(cached_table("hunspell-en_US-unlisted", source + _word_list_bytes(), build,
@@ -128,10 +128,23 @@ def hunspell_unlisted() -> frozenset[str]:
 class Lexicon:
     """Known words (lower case) with their corpus frequency, backed by Hunspell."""
 
-    freq: dict[str, int]
+    # Read shard by shard until a long text or a batch needs most of it: then
+    # the plain dict (see _sync).
+    freq: dict[str, int] | Lookup[int]
     second_opinion: bool = True
     # A batch repeats its unknown words.
     _suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
+
+    def _sync(self) -> None:
+        freq = self.freq
+        if isinstance(freq, Lookup) and freq.whole is not None:
+            self.freq = freq.whole  # the hot loops below then use a plain dict
+
+    def word_counts(self) -> dict[str, int]:
+        """Every listed word with its count (the whole list, loaded if need be)."""
+        freq = self.freq
+        self.freq = freq = freq.load() if isinstance(freq, Lookup) else freq
+        return freq
 
     def hunspell_knows(self, word: str) -> bool:
         """Whether Hunspell's en_US accepts ``word``: as written, or in lower case
@@ -145,10 +158,12 @@ class Lexicon:
         return word in forms or word.lower() in forms or (word.isupper() and word.capitalize() in forms)
 
     def __contains__(self, word: str) -> bool:
+        self._sync()
         return word in self.freq
 
     def known(self, word: str) -> bool:
         """Whether ``word`` (any case, straight or curly apostrophe) is an English word."""
+        self._sync()
         w = word.lower().replace("’", "'")
         if w in self.freq:
             return True
@@ -183,6 +198,7 @@ class Lexicon:
 
     def known_plain(self, w: str) -> bool:
         """Listed as is, or as a plural, a British spelling or by Hunspell."""
+        self._sync()
         return (w in self.freq or (w.endswith("s") and w[:-1] in self.freq)
                 or any(rx.search(w) and rx.sub(rep, w) in self.freq for rx, rep in _BRITISH)
                 or self.hunspell_knows(w))
@@ -200,6 +216,7 @@ class Lexicon:
         """A frequent word one dropped, added or swapped letter away (first letter
         kept), or None: how a typo in a capitalised word is told from a name
         ("Recieved", "Unfortunatly" yes; "Marsden", "Santi", "Unix" no)."""
+        self._sync()
         w = word.lower()
         splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]
         edits = {a + b[1:] for a, b in splits if b}
@@ -232,6 +249,7 @@ class Lexicon:
         return ranked
 
     def _suggest(self, w: str, limit: int) -> list[str]:
+        self._sync()
         found = self._known_of(self._edits1(w))
         # Two edits away: only common words, found by rapidfuzz's edit distance
         # (C++) among words of about the same length. Spelling out every string two
@@ -255,7 +273,7 @@ def common_words() -> frozenset[str]:
     for a word outside it. Same answers as ``english().known`` for these words.
     """
     def build() -> list[str]:
-        freq = english().freq
+        freq = english().word_counts()
         return sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
 
     return frozenset(cached_table(f"words-en-common{COMMON_SIZE}", _word_list_bytes(), build, list))
@@ -293,8 +311,10 @@ def english() -> Lexicon:
     """The English lexicon (cached for the process).
 
     Decoding pyspellchecker's gzipped JSON word list costs about 0.2 s, a third
-    of a cold check; the decoded dict is kept as a marshal file in the user's
-    cache folder (keyed by the list's size), which loads in about 20 ms.
+    of a cold check; the decoded dict is kept in the user's cache folder, whole
+    and in shards: a draft's few words outside the common ones are looked up in
+    their shards (milliseconds), and the whole dict (~70 ms) is read only for a
+    long text, a typo's suggestions or a batch.
     """
     data = _word_list_bytes()
 
@@ -304,4 +324,4 @@ def english() -> Lexicon:
 
         return dict(json.loads(gzip.decompress(data)))
 
-    return Lexicon(cached_table("words-en", data, build, dict))
+    return Lexicon(cached_lookup("words-en", data, build))
