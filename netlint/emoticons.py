@@ -141,18 +141,33 @@ def _closes_parenthesis(text: str, start: int, token: str) -> bool:
     return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
-# Every ASCII emoticon and kaomoji holds one of these (eyes, "<3", "\\o/", "^^",
-# "-_-"), or "xD", or is "-.-": a plain-ASCII reply with none of them has none.
-_ASCII_EMOTICON_CHARS = frozenset(":;=<^\\_")
+# What every ASCII emoticon and kaomoji holds: eyes, "_" ("-_-", "^_^"), a "^"
+# eye before a mouth or another eye ("^o^", "^^"), "xD", "<3", "\\o/", "-.-",
+# and the HTML-escaped heart "&lt;3". Each alternative opens with a literal, so
+# the text is scanned for their first characters at C speed.
+_ASCII_HINT_RE = rc.compile(r":|;|=|_|\^[\^_.~o-]|xD|XD|<|\\|-\.-|&lt;")
+# The characters _pattern's look-behind forbids before a western emoticon:
+# an eye glued to one of them ("https://", "10:30", "note:") starts none.
+_GLUED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+                   ":;=/<>\\^)(][@#*$&%+-")
 
 
 def may_hold_any(text: str) -> bool:
     """False when ``text`` cannot hold an emoji, emoticon or kaomoji: plain ASCII
-    without an emoticon's characters ("&lt;3" holds ";" and "<")."""
+    without an emoticon's characters, or whose only eyes are glued on the left
+    to a word or a symbol (a URL's "https:", a time's "10:30"), as
+    ``_pattern`` requires of an emoticon that opens with them."""
     if not text.isascii():
         return True  # emoji, and kaomoji eyes and mouths outside ASCII
-    return (any(c in text for c in _ASCII_EMOTICON_CHARS) or "xD" in text or "XD" in text
-            or "-.-" in text)
+    for m in _ASCII_HINT_RE.finditer(text):
+        if m.group() not in (":", ";", "="):
+            return True
+        i = m.start()  # an eye: free on its left, or after a free ">" (">:(")
+        if i == 0 or text[i - 1] not in _GLUED:
+            return True
+        if text[i - 1] == ">" and (i == 1 or text[i - 2] not in _GLUED):
+            return True
+    return False
 
 
 def find_ascii(text: str, skip: Iterable[Span] = ()) -> list[Emoticon]:

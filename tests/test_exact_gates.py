@@ -340,3 +340,30 @@ def test_a_question_mark_is_a_next_step() -> None:
     from netlint.rules.questions import NEXT_STEP_RE
 
     assert NEXT_STEP_RE.search("zz ? zz") is not None
+
+
+# -- emoticons: eyes glued on the left start none -------------------------------------------
+
+_FACE_PIECES = [":", ";", "=", ">", "<", "3", ")", "(", "D", "P", "o", "O", "'", "-", "^", "_", ".",
+                "~", "x", "X", "/", "\\", "*", "@", "&lt;", "a", "Z", "1", " ", "\n", "https://t.co/x",
+                "10:30", "note:", "]", "[", "#", "$", "&", "%", "+", "|", "{", "}", "S", "s", "T", "u",
+                # whole faces, to be glued or not to what comes before and after
+                "XD", "xD", "^~^", "^.^", ":-)", ";)", "=P", ">:(", "<3", "</3", "\\o/", ":'(", "-.-"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_FACE_PIECES), max_size=8).map("".join))
+def test_emoticon_gate_never_skips_a_face(text: str) -> None:
+    from netlint.emoticons import _html_hearts, _pattern, may_hold_any
+
+    if _pattern().search(text) or _html_hearts(text):
+        assert may_hold_any(text), text
+
+
+def test_emoticon_gate_examples() -> None:
+    from netlint.emoticons import find_all, may_hold_any
+
+    for text in ("See https://example.com at 10:30. Note: ok", "Thanks! ^JS", "a=b; c:d"):
+        assert not may_hold_any(text) and find_all(text) == [], text
+    for text in ("Thanks :)", ":) ok", "Oops >:(", "nice ^^", "meh -_-", "love &lt;3", "(^o^)"):
+        assert may_hold_any(text) and find_all(text), text
