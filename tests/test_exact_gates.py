@@ -367,3 +367,15 @@ def test_emoticon_gate_examples() -> None:
         assert not may_hold_any(text) and find_all(text) == [], text
     for text in ("Thanks :)", ":) ok", "Oops >:(", "nice ^^", "meh -_-", "love &lt;3", "(^o^)"):
         assert may_hold_any(text) and find_all(text), text
+
+
+def test_glued_characters_are_the_patterns_look_behind() -> None:
+    # may_hold_any copies the character class before (?P<emoticon>...): keep them equal.
+    import string
+
+    from netlint.emoticons import _GLUED, _pattern
+
+    look_behind = re.search(r"\(\?<!(\[.*?[^\\]\])\)\(\?P<emoticon>", _pattern().pattern)
+    assert look_behind is not None
+    forbidden = {c for c in string.printable if re.fullmatch(look_behind.group(1), c)}
+    assert forbidden == set(_GLUED)
