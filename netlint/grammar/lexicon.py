@@ -265,18 +265,20 @@ COMMON_SIZE = 30000
 
 
 @cache
-def common_words() -> frozenset[str]:
-    """The most frequent words of the English list (lower case).
+def common_words() -> Lookup[int]:
+    """The most frequent words of the English list (lower case -> rank).
 
-    Most words of a reply are among them, and this set loads in a few
-    milliseconds: the spelling rule loads the full lexicon (about 0.1 s) only
-    for a word outside it. Same answers as ``english().known`` for these words.
+    Most words of a reply are among them, and a draft's words are found in a
+    few shards of this table in a millisecond: the spelling rule loads the full
+    lexicon only for a word outside it. Same answers as ``english().known`` for
+    these words.
     """
-    def build() -> list[str]:
+    def build() -> dict[str, int]:
         freq = english().word_counts()
-        return sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
+        ranked = sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
+        return {w: rank for rank, w in enumerate(ranked)}
 
-    return frozenset(cached_table(f"words-en-common{COMMON_SIZE}", _word_list_bytes(), build, list))
+    return cached_lookup(f"words-en-common{COMMON_SIZE}", _word_list_bytes(), build)
 
 
 def _word_list_bytes() -> bytes:
@@ -286,7 +288,7 @@ def _word_list_bytes() -> bytes:
 @cache
 def _common_by_length() -> dict[int, list[str]]:
     by_length: dict[int, list[str]] = {}
-    for w in common_words():  # candidates are ranked later: no order needed
+    for w in common_words().load():  # candidates are ranked later: no order needed
         by_length.setdefault(len(w), []).append(w)
     return by_length
 
