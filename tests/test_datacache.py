@@ -108,3 +108,19 @@ def test_a_damaged_shard_falls_back_to_the_whole_table(cache_home: Path) -> None
     table = _words(100)
     lookup = datacache.Lookup([b"\x00garbage"] * datacache.SHARDS, lambda: table)
     assert lookup["word5"] == 5 and lookup.whole == table
+
+
+def test_a_file_stamp_changes_when_the_file_does(tmp_path: Path) -> None:
+    import os
+
+    f = tmp_path / "words.txt"
+    f.write_text("colour\n")
+    first = datacache.file_stamp(f)
+    assert datacache.file_stamp(f) == first
+    f.write_text("colour\nflavour\n")  # another size
+    second = datacache.file_stamp(f)
+    assert second != first
+    os.utime(f, ns=(1, 1))  # same size, another time
+    assert datacache.file_stamp(f) != second
+    with pytest.raises(OSError):
+        datacache.file_stamp(tmp_path / "missing")

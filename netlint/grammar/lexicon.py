@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from .. import regexcache as rc
-from ..datacache import Lookup, cached_lookup, cached_table, package_data
+from ..datacache import Lookup, cached_lookup, cached_table, file_stamp, package_data
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 # Frequency (in the list's counts) of a word common enough to be half of a
@@ -92,7 +92,7 @@ def hunspell_words() -> frozenset[str]:
     load them in milliseconds. Empty when spylls is not installed."""
     try:
         folder = _hunspell_folder()  # found without importing spylls
-        source = folder.joinpath("en_US.aff").read_bytes() + folder.joinpath("en_US.dic").read_bytes()
+        source = file_stamp(folder.joinpath("en_US.aff"), folder.joinpath("en_US.dic"))
     except (ModuleNotFoundError, OSError):
         return frozenset()
 
@@ -112,7 +112,8 @@ def hunspell_unlisted() -> frozenset[str]:
     so this smaller set (five times faster to load) gives the same answers."""
     try:
         folder = _hunspell_folder()
-        source = folder.joinpath("en_US.aff").read_bytes() + folder.joinpath("en_US.dic").read_bytes()
+        source = file_stamp(folder.joinpath("en_US.aff"), folder.joinpath("en_US.dic"),
+                            _word_list())
     except (ModuleNotFoundError, OSError):
         return frozenset()
 
@@ -120,8 +121,7 @@ def hunspell_unlisted() -> frozenset[str]:
         listed = english().word_counts()
         return sorted(f for f in hunspell_words() if f.lower() not in listed)
 
-    return frozenset(cached_table("hunspell-en_US-unlisted", source + _word_list_bytes(), build,
-                                  list))
+    return frozenset(cached_table("hunspell-en_US-unlisted", source, build, list))
 
 
 @dataclass
@@ -278,11 +278,11 @@ def common_words() -> Lookup[int]:
         ranked = sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
         return {w: rank for rank, w in enumerate(ranked)}
 
-    return cached_lookup(f"words-en-common{COMMON_SIZE}", _word_list_bytes(), build)
+    return cached_lookup(f"words-en-common{COMMON_SIZE}", file_stamp(_word_list()), build)
 
 
-def _word_list_bytes() -> bytes:
-    return package_data("spellchecker", "resources", "en.json.gz").read_bytes()
+def _word_list() -> Any:
+    return package_data("spellchecker", "resources", "en.json.gz")
 
 
 @cache
@@ -318,12 +318,12 @@ def english() -> Lexicon:
     their shards (milliseconds), and the whole dict (~70 ms) is read only for a
     long text, a typo's suggestions or a batch.
     """
-    data = _word_list_bytes()
+    path = _word_list()
 
     def build() -> dict[str, int]:
         import gzip  # only to build the table: a cached one is a marshal file
         import json
 
-        return dict(json.loads(gzip.decompress(data)))
+        return dict(json.loads(gzip.decompress(path.read_bytes())))
 
-    return Lexicon(cached_lookup("words-en", data, build))
+    return Lexicon(cached_lookup("words-en", file_stamp(path), build))
