@@ -30,6 +30,8 @@ V = TypeVar("V")
 # A table of ~150,000 words is read as this many shards: one draft's words
 # touch a few of them, and reading those costs milliseconds instead of ~70 ms.
 SHARDS = 512
+# Files kept of a table besides the one in use (other installations, releases).
+KEEP_OTHERS = 2
 _MISSING: Any = object()
 
 
@@ -79,14 +81,23 @@ def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -
         pass
     value = build()
     write(path, value)
-    # This table's files for an older source or release ("words-en-<size>-<crc>", but
-    # not "words-en-common30000-...", another table).
+    # This table's files for other sources or releases ("words-en-<size>-<crc>", but
+    # not "words-en-common30000-...", another table): the newest few are kept, as two
+    # virtualenvs or two netlint releases may take turns using this folder.
     own = re.compile(re.escape(name) + r"-\d+-[0-9a-f]{8}\.marshal")
-    for old in path.parent.glob(f"{name}-*.marshal"):
-        if old != path and own.fullmatch(old.name):
-            with contextlib.suppress(OSError):
-                old.unlink()
+    others = [p for p in path.parent.glob(f"{name}-*.marshal")
+              if p != path and own.fullmatch(p.name)]
+    for old in sorted(others, key=_mtime, reverse=True)[KEEP_OTHERS:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
     return value
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def write(path: Path, value: Any) -> None:

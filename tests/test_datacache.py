@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from pathlib import Path
 
@@ -34,8 +35,19 @@ def test_a_changed_source_or_a_damaged_file_builds_again(cache_home: Path) -> No
     datacache.cached_table("t", b"v1", lambda: [1], list)
     datacache.cached_table("t-other", b"v1", lambda: [9], list)
     assert datacache.cached_table("t", b"v2", lambda: [2], list) == [2]  # new source, new key
-    # The table of the old source is removed; another table's file is not.
-    assert sorted(p.name.split("-")[1] for p in cache_home.iterdir()) == ["2", "other"]
+    assert datacache.cached_table("t", b"v1", list, list) == [1]  # the other one is kept
+    for f in cache_home.iterdir():
+        f.unlink()
+    datacache.cached_table("t-other", b"v1", lambda: [9], list)
+    for age, source in enumerate([b"v1", b"v2", b"v3", b"v4"]):
+        datacache.cached_table("t", source, lambda: [0], list)
+        for f in cache_home.glob("t-2-*.marshal"):  # make the order of writing visible
+            if f.stat().st_mtime > 1000:
+                os.utime(f, (age + 1, age + 1))
+    # Two tables of other sources are kept besides the newest; another table's file too.
+    assert len(list(cache_home.glob("t-2-*.marshal"))) == 3
+    assert datacache.cached_table("t", b"v1", lambda: [5], list) == [5]  # the oldest went
+    assert len(list(cache_home.glob("t-other-*.marshal"))) == 1
     for f in cache_home.iterdir():
         f.write_bytes(b"\x00garbage")
     assert datacache.cached_table("t", b"v2", lambda: [3], list) == [3]
