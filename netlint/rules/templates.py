@@ -9,7 +9,6 @@ template mode a placeholder in a reply about to be sent is an error.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Sequence
@@ -189,6 +188,8 @@ class UnknownPlaceholder(Rule):
                     or any(fnmatch.fnmatchcase(name, g) for g in globs)
                     or name.split(".", 1)[0] in local):
                 continue
+            import difflib  # only for an unknown name (~3 ms to import)
+
             guess = difflib.get_close_matches(name, sorted(exact), n=1, cutoff=0.6) or \
                 [loose[g] for g in difflib.get_close_matches(normalise(name), sorted(loose),
                                                              n=1, cutoff=0.6)]
