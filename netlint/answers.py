@@ -142,7 +142,7 @@ _NUMBER_RE = rc.compile(r"\b\d[\d,.:/-]*\b")
 def content_terms(text: str, skip: Iterable[str] = ()) -> list[str]:
     """Stems of the content words of ``text`` (handles, URLs and stopwords left out)."""
     skipset = {s.lower() for s in skip}
-    masked = tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
+    masked = tx.strip_urls(tx.HANDLE_RE.sub(" ", text))
     out: list[str] = []
     for m in tx.WORD_RE.finditer(masked):
         w = m.group().lower().replace("’", "'")
@@ -349,7 +349,7 @@ def assess(question: Question, reply: str, skip: Iterable[str] = (),
         if CUES[name].search(reply):
             cue = name
             break
-    n_words = len(tx.WORD_RE.findall(tx.URL_RE.sub(" ", reply)))  # tx.words without the spans
+    n_words = len(tx.WORD_RE.findall(tx.strip_urls(reply)))  # tx.words without the spans
     substantive = n_words >= settings.min_answer_words
     if cue is None and CONTACT_Q_RE.search(question.focus or question.text) and (
             DEFLECTION_RE.search(reply) or tx.URL_RE.search(reply)):

@@ -90,8 +90,27 @@ def _may_hold(kind: str, text: str, lower: str) -> bool:
     if kind == "hashtag":
         return "#" in text
     if kind == "url":
-        return any(h in lower for h in _URL_HINTS)
+        return may_hold_url(text, lower)
     return _DIGIT_RE.search(text) is not None  # codes
+
+
+# Under re.IGNORECASE these match "i", "i" and "s", but lower() does not turn
+# them into those letters: a text that holds one is not judged by its lower case.
+_IGNORECASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def may_hold_url(text: str, lower: str | None = None) -> bool:
+    """False when URL_RE cannot match ``text``: every URL holds "://", "www." or
+    a dot before one of its top-level domains, in any case."""
+    if lower is None:
+        lower = text.lower()
+    return any(h in lower for h in _URL_HINTS) or (
+        not text.isascii() and any(c in text for c in _IGNORECASE_ODD))
+
+
+def strip_urls(text: str) -> str:
+    """``URL_RE.sub(" ", text)``, without the scan where no URL can be."""
+    return URL_RE.sub(" ", text) if may_hold_url(text) else text
 
 
 def protected_spans(text: str, extra: list[Span] | None = None) -> list[Span]:

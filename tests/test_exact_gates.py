@@ -379,3 +379,24 @@ def test_glued_characters_are_the_patterns_look_behind() -> None:
     assert look_behind is not None
     forbidden = {c for c in string.printable if re.fullmatch(look_behind.group(1), c)}
     assert forbidden == set(_GLUED)
+
+
+# -- URLs: the hint gate in front of URL_RE -------------------------------------------------
+
+_URL_PIECES = ["https", "http", "ftp", "://", "www", ".", "com", "CO", "io", "uk", "Help", "support",
+               "ſupport", "ıo", "İO", "/", "x", "-", " ", "\n", "a1", "?", "q=1", ")", "example"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=9).map("".join))
+def test_url_gate_never_skips_a_url(text: str) -> None:
+    if tx.URL_RE.search(text):
+        assert tx.may_hold_url(text), text
+    assert tx.strip_urls(text) == tx.URL_RE.sub(" ", text)
+
+
+def test_url_gate_examples() -> None:
+    assert not tx.may_hold_url("Thanks, we sent it today.")
+    assert tx.may_hold_url("see example.COM/help") and tx.may_hold_url("WWW.x.org")
+    # "ſ" is an "s" to URL_RE (ignoring case) but not to lower(): never gated out.
+    assert tx.URL_RE.search("help.ſupport") and tx.may_hold_url("help.ſupport")

@@ -179,7 +179,7 @@ def may_be_negative(text: str) -> bool:
 
 
 def _prose(text: str) -> str:
-    return tx.URL_RE.sub(" ", tx.HANDLE_RE.sub(" ", text))
+    return tx.strip_urls(tx.HANDLE_RE.sub(" ", text))
 
 
 def overall_sentiment(text: str) -> float:

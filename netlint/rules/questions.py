@@ -480,7 +480,7 @@ class NoNextStep(Rule):
             # A reply that answers some of the questions leaves the rest to Q100.
             if any(v.assessment.addressed for v in verdicts):
                 return
-        elif not PROBLEM_RE.search(tx.URL_RE.sub(" ", cust.text)):
+        elif not PROBLEM_RE.search(tx.strip_urls(cust.text)):
             return
         start, end = reply_anchor(doc.text)
         yield Hit(start, end, "The reply neither resolves the customer's issue nor says what happens "
