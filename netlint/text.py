@@ -74,6 +74,9 @@ def words(text: str) -> list[Span]:
 
 _URL_HINTS = ("://", "www.", *(f".{tld}" for tld in
                                 "com org net io co uk de fr ly gl me app help support".split()))
+# One scan for any of the hints (an alternation of literals): ~2x faster than
+# sixteen substring tests, and the gate runs several times a draft.
+_URL_HINT_RE = rc.compile("|".join(re.escape(h) for h in _URL_HINTS))
 _DIGIT_RE = rc.compile(r"\d")
 # What every e-mail address holds: EMAIL_RE tries each word of a tweet full of
 # @handles; this opens with a literal "@" and is searched for it at C speed.
@@ -104,7 +107,7 @@ def may_hold_url(text: str, lower: str | None = None) -> bool:
     a dot before one of its top-level domains, in any case."""
     if lower is None:
         lower = text.lower()
-    return any(h in lower for h in _URL_HINTS) or (
+    return _URL_HINT_RE.search(lower) is not None or (
         not text.isascii() and any(c in text for c in _IGNORECASE_ODD))
 
 

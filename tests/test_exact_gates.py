@@ -400,3 +400,10 @@ def test_url_gate_examples() -> None:
     assert tx.may_hold_url("see example.COM/help") and tx.may_hold_url("WWW.x.org")
     # "ſ" is an "s" to URL_RE (ignoring case) but not to lower(): never gated out.
     assert tx.URL_RE.search("help.ſupport") and tx.may_hold_url("help.ſupport")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_URL_PIECES, ":/", "ww.", ".c", "o"]), max_size=9).map("".join))
+def test_url_hint_scan_is_the_substring_tests(text: str) -> None:
+    lower = text.lower()
+    assert (tx._URL_HINT_RE.search(lower) is not None) == any(h in lower for h in tx._URL_HINTS)
