@@ -16,6 +16,7 @@ from .finding import Hit
 from .negation import asserted
 from .policy import merged, phrase_pattern, policy_of
 from .rule import Context, Rule
+from .text import lower_may_miss
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class StatementRule(Rule):
                 yield Candidate(start, end, t, m.group())
 
     def _may_fire(self, doc: Document) -> bool:
-        if self.keywords:
+        if self.keywords and not lower_may_miss(doc.text):
             lower = doc.memo("lower-text", lambda: " ".join(doc.text.lower().split()))
             for k in self.keywords:  # a loop, not any(): ~30 keywords for each of 8 rules
                 if k in lower:

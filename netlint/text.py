@@ -102,13 +102,19 @@ def _may_hold(kind: str, text: str, lower: str) -> bool:
 _IGNORECASE_ODD = ("\u0130", "\u0131", "\u017f")
 
 
+def lower_may_miss(text: str) -> bool:
+    """Whether a case-insensitive pattern may match ``text`` where its words are
+    not in ``text.lower()``: the text holds İ, ı or ſ. A gate that looks for a
+    pattern's words in the lower-case text lets such a text through."""
+    return not text.isascii() and any(c in text for c in _IGNORECASE_ODD)
+
+
 def may_hold_url(text: str, lower: str | None = None) -> bool:
     """False when URL_RE cannot match ``text``: every URL holds "://", "www." or
     a dot before one of its top-level domains, in any case."""
     if lower is None:
         lower = text.lower()
-    return _URL_HINT_RE.search(lower) is not None or (
-        not text.isascii() and any(c in text for c in _IGNORECASE_ODD))
+    return _URL_HINT_RE.search(lower) is not None or lower_may_miss(text)
 
 
 def strip_urls(text: str) -> str:

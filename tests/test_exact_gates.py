@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -407,3 +408,28 @@ def test_url_gate_examples() -> None:
 def test_url_hint_scan_is_the_substring_tests(text: str) -> None:
     lower = text.lower()
     assert (tx._URL_HINT_RE.search(lower) is not None) == any(h in lower for h in tx._URL_HINTS)
+
+
+def _oddly_cased(text: str) -> list[str]:
+    """``text`` with its i's dotless and its s's long: letters a case-insensitive
+    pattern reads as "i" and "s", which ``lower()`` leaves as they are."""
+    return [text.replace("i", "ı"), text.replace("s", "ſ"), text.replace("I", "İ")]
+
+
+def test_word_gates_let_through_letters_only_ignorecase_reads_as_ascii(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from netlint.rules.grammar import ConfusedWords, SubjectVerbAgreement
+    from netlint.rules.risky import Guarantee
+
+    from .conftest import lint_text
+
+    texts = [odd for rule in (ConfusedWords, SubjectVerbAgreement, Guarantee)
+             for example in rule.bad_examples for odd in _oddly_cased(str(example))]
+    gated = [[f.code for f in lint_text(t, select="G1") + lint_text(t, select="R10")]
+             for t in texts]
+    for where in ("netlint.text.lower_may_miss", "netlint.statements.lower_may_miss"):
+        monkeypatch.setattr(where, lambda text: True)  # every gate open
+    open_ = [[f.code for f in lint_text(t, select="G1") + lint_text(t, select="R10")]
+             for t in texts]
+    assert gated == open_
+    assert any(codes for codes in open_)

@@ -335,8 +335,9 @@ class ConfusedWords(Rule):
         text = doc.text
         seen: set[int] = set()
         lower = doc.lower
+        gated = not tx.lower_may_miss(text)
         for rx, group, replacement, message, words in _CONFUSED_RES:
-            if words and not any(w in lower for w in words):
+            if gated and words and not any(w in lower for w in words):
                 continue
             for m in rx.finditer(text):
                 start, end = m.start(group), m.end(group)
@@ -430,8 +431,9 @@ class SubjectVerbAgreement(Rule):
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         lower = doc.lower
+        gated = not tx.lower_may_miss(text)
         for rx, group, replacement, message, words in _AGREEMENT_RES:
-            if words and not any(w in lower for w in words):
+            if gated and words and not any(w in lower for w in words):
                 continue
             for m in rx.finditer(text):
                 if not _free(doc, m.start(), m.end()):
