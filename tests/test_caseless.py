@@ -87,14 +87,25 @@ def test_folded_leaves_out_texts_with_the_odd_letters() -> None:
 # -- every pattern searched through a twin ----------------------------------------------------
 
 def _patterns() -> dict[str, CaselessRegex]:
+    from netlint import answers
     from netlint.rules import conversation
 
-    return {"ACKNOWLEDGEMENT_RE": conversation.ACKNOWLEDGEMENT_RE}
+    found = {f"CUES[{name}]": rx for name, rx in answers.CUES.items()}
+    for module, names in ((conversation, ["ACKNOWLEDGEMENT_RE"]),
+                          (answers, ["DEFLECTION_RE", "_NO_ANSWER_RE", "CONTACT_Q_RE", "_CLEAR_YESNO_RE"])):
+        found.update((name, getattr(module, name)) for name in names)
+    return found
+
+
+def test_a_letter_class_under_ignore_case_is_its_lower_case_half() -> None:
+    # CUES["place"] read [A-Za-z] before its twin needed lower-case letters only.
+    chars = _every_character() + _ODD
+    assert _starts("(?i)[A-Za-z]", chars) == _starts("(?i)[a-z]", chars)
 
 
 _PATTERNS = _patterns()
 _SEPARATORS = [" ", "  ", "\n", ". ", ", ", "! ", "?", "’", "'", "-", "", " a ", " the ", " you ",
-               " é ", " Kelvin\u212a ", " 😀 ", "...", "\t"]
+               " é ", " Kelvin\u212a ", " 😀 ", "...", "\t", " 24 ", "3", " $", "£5", ":", "/", " & "]
 
 
 def _vocabulary(rx: CaselessRegex) -> list[str]:
