@@ -88,11 +88,12 @@ def test_folded_leaves_out_texts_with_the_odd_letters() -> None:
 
 def _patterns() -> dict[str, CaselessRegex]:
     from netlint import answers
-    from netlint.rules import conversation
+    from netlint.rules import conversation, questions
 
     found = {f"CUES[{name}]": rx for name, rx in answers.CUES.items()}
     for module, names in ((conversation, ["ACKNOWLEDGEMENT_RE"]),
-                          (answers, ["DEFLECTION_RE", "_NO_ANSWER_RE", "CONTACT_Q_RE", "_CLEAR_YESNO_RE"])):
+                          (answers, ["DEFLECTION_RE", "_NO_ANSWER_RE", "CONTACT_Q_RE", "_CLEAR_YESNO_RE"]),
+                          (questions, ["NEXT_STEP_RE", "RESOLVED_RE", "PROBLEM_RE", "FUTURE_RE"])):
         found.update((name, getattr(module, name)) for name in names)
     return found
 
