@@ -17,6 +17,7 @@ from typing import Any
 
 from . import regexcache as rc
 from . import text as tx
+from .caseless import CaselessRegex
 
 WH_WORDS = ("what", "when", "where", "why", "who", "whom", "whose", "which", "how")
 AUX_WORDS = frozenset(
@@ -72,7 +73,10 @@ INDIRECT_CUES = (
 _CUE_NEGATED_RE = rc.compile(r"(?i)(?:n['’]t|\bnot|\bnever|\bto|\bwill|\bwould|\bthey|\bhe|\bshe|\bit|"
                              r"\bnobody|\byou|"
                              r"\bno\s+one|\bthat)\s*$")
-_INDIRECT_RE = rc.compile(
+# Searched in every clause: through a case-sensitive twin over the lower-cased
+# clause (netlint/caseless.py), whose matches' spans are exact and whose group
+# strings are lower case: the clause's own words are read by span.
+_INDIRECT_RE = CaselessRegex(
     r"(?i)(?:^|(?<=[\s,;:]))(?P<cue>" + "|".join(INDIRECT_CUES) + r")\b"
     r"(?P<rest>\s*(?:if|whether|" + _WH + r"|how\s+\w+|about|on|regarding|why)\b.*|\s+.*)?$"
 )
@@ -245,12 +249,12 @@ def classify(clause: str, has_mark: bool, indirect: bool = True) -> tuple[str, s
         m = _INDIRECT_RE.search(c)
         if m and _CUE_NEGATED_RE.search(c[: m.start()]):
             m = None
-        if m and not has_mark and m.group("cue").lower().startswith(("i don", "i do not")):
+        cue = c[m.start("cue"):m.end("cue")].lower() if m else ""
+        if m and not has_mark and cue.startswith(("i don", "i do not")):
             m = None
         if m and (m.start() <= 40 or has_mark):
-            rest = (m.group("rest") or "").strip()
+            rest = c[m.start("rest"):m.end("rest")].strip() if m.start("rest") >= 0 else ""
             rest = _REST_LEAD_RE.sub("", rest)
-            cue = m.group("cue").lower()
             if rest or cue.startswith(("any ", "please advise", "pls advise", "plz advise")):
                 wh = _wh_of(rest)
                 if cue.startswith(("i don", "i do not")) and not wh:
