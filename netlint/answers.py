@@ -144,10 +144,17 @@ def content_terms(text: str, skip: Iterable[str] = ()) -> list[str]:
     """Stems of the content words of ``text`` (handles, URLs and stopwords left out)."""
     skipset = {s.lower() for s in skip}
     masked = tx.strip_urls(tx.HANDLE_RE.sub(" ", text))
+    if masked.isascii():
+        # Lower-casing ASCII maps each character to one of the same kind: the
+        # lower-cased text holds the lower-cased words, found in one call.
+        # (Elsewhere lower() may change a word's length, İ, or a letter by its
+        # neighbour across the word's edge, final Σ: each word is lowered alone.)
+        words = tx.WORD_RE.findall(masked.lower())
+    else:
+        words = [w.lower().replace("’", "'") for w in tx.WORD_RE.findall(masked)]
     out: list[str] = []
-    for m in tx.WORD_RE.finditer(masked):
-        w = m.group().lower().replace("’", "'")
-        if w in STOPWORDS or w in skipset or len(w) < 2 or (w.isdigit() and len(w) < 2):
+    for w in words:
+        if w in STOPWORDS or w in skipset or len(w) < 2:
             continue
         s = stem(w)
         if s in STOPWORDS or not s:

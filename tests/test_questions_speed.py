@@ -1,0 +1,54 @@
+"""Speed-ups in the question rules' analyses (Q100, N201) that must not change a
+result: each is checked against the code as it was first written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netlint import text as tx
+
+
+def _content_terms_word_by_word(text: str, skip: Iterable[str] = ()) -> list[str]:
+    """answers.content_terms as first written: each word lower-cased alone."""
+    from netlint.answers import STOPWORDS, stem
+
+    skipset = {s.lower() for s in skip}
+    masked = tx.strip_urls(tx.HANDLE_RE.sub(" ", text))
+    out: list[str] = []
+    for m in tx.WORD_RE.finditer(masked):
+        w = m.group().lower().replace("’", "'")
+        if w in STOPWORDS or w in skipset or len(w) < 2 or (w.isdigit() and len(w) < 2):
+            continue
+        s = stem(w)
+        if s in STOPWORDS or not s:
+            continue
+        out.append(s)
+    return out
+
+
+# Words of support questions, stopwords, contractions, numbers, handles, links,
+# and the characters lower() treats apart: İ (two characters lower-cased), final Σ.
+_TERM_PIECES = ["Refund", "REFUNDS", "shipping", "delivered", "I'm", "don’t", "it's", "Order", "4411",
+                "7", "a", "x", "@ShopCo", "https://t.co/x", "example.com", "Wi-Fi", "e-mail", "İstanbul",
+                "ΟΔΟΣ", "Σ", ".", "Α", "’", "'", "-", "_", " ", "  ", "\n", ", ", "?", "Kelvin\u212a", "é"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_TERM_PIECES), max_size=12).map("".join),
+       st.sampled_from([(), ("refund",), ("Order", "SHIPPING")]))
+def test_content_terms_are_the_word_by_word_terms(text: str, skip: tuple[str, ...]) -> None:
+    from netlint.answers import content_terms
+
+    assert content_terms(text, skip) == _content_terms_word_by_word(text, skip)
+
+
+def test_content_terms_examples() -> None:
+    from netlint.answers import content_terms
+
+    assert content_terms("When will my REFUND for order 4411 arrive? @ShopCo") == ["refund", "order", "4411",
+                                                                                 "arriv"]
+    # Lower-casing the whole text would read "σ" here (a letter follows the full stop).
+    assert content_terms("ΟΔΟΣ.Α") == _content_terms_word_by_word("ΟΔΟΣ.Α")
