@@ -191,6 +191,10 @@ def _clean(clause: str) -> str:
 def _segments(text: str, protected: Sequence[tx.Span]) -> Iterable[tuple[int, int]]:
     """Sentence pieces: sentences, cut again after every '?' and at line breaks."""
     for sent in tx.sentences(text, list(protected)):
+        body = sent.text  # text[sent.start:sent.end], already stripped
+        if "?" not in body and "\n" not in body and "？" not in body:
+            yield sent.start, sent.end  # nothing to cut: the sentence is its one piece
+            continue
         cuts = [sent.start]
         for m in _QUESTION_MARK_RE.finditer(text, sent.start, sent.end):
             end = m.end()

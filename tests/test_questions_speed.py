@@ -3,7 +3,8 @@ result: each is checked against the code as it was first written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,3 +53,42 @@ def test_content_terms_examples() -> None:
                                                                                  "arriv"]
     # Lower-casing the whole text would read "σ" here (a letter follows the full stop).
     assert content_terms("ΟΔΟΣ.Α") == _content_terms_word_by_word("ΟΔΟΣ.Α")
+
+
+def _segments_as_first_written(text: str, protected: Sequence[tx.Span]) -> Iterator[tuple[int, int]]:
+    """questions._segments before sentences without "?" or a line break were
+    passed through whole."""
+    from netlint.questions import _QUESTION_MARK_RE
+
+    for sent in tx.sentences(text, list(protected)):
+        cuts = [sent.start]
+        for m in _QUESTION_MARK_RE.finditer(text, sent.start, sent.end):
+            end = m.end()
+            while end < sent.end and text[end] in "?!？":
+                end += 1
+            cuts.append(end)
+        nl = text.find("\n", sent.start, sent.end)
+        while nl != -1:
+            cuts.append(nl + 1)
+            nl = text.find("\n", nl + 1, sent.end)
+        cuts.append(sent.end)
+        cuts = sorted(set(cuts))
+        for a, b in itertools.pairwise(cuts):
+            chunk = text[a:b]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                yield a + lead, a + len(chunk.rstrip())
+
+
+_SEGMENT_PIECES = ["When", "will", "it", "arrive", "?", "？", "!", "?!", "??", ".", "...", " ", "  ", "\n",
+                   "\n\n", "\t", "e.g.", "Dr.", "3.5", "https://x.co/a?b=1", "@shop", "Thanks", "- ",
+                   "\u3000"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SEGMENT_PIECES), max_size=14).map("".join))
+def test_segments_are_cut_as_they_were(text: str) -> None:
+    from netlint.questions import _segments
+
+    protected = tx.protected_spans(text)
+    assert list(_segments(text, protected)) == list(_segments_as_first_written(text, protected))
