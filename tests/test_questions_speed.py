@@ -92,3 +92,15 @@ def test_segments_are_cut_as_they_were(text: str) -> None:
 
     protected = tx.protected_spans(text)
     assert list(_segments(text, protected)) == list(_segments_as_first_written(text, protected))
+
+
+def test_sentiment_scores_are_kept_per_message_text() -> None:
+    from netlint.rules.conversation import _analyzer, _prose, overall_sentiment, worst_sentence
+
+    text = "@shop This is the third time my order is late. Absolutely useless! https://x.co/a"
+    fresh = float(_analyzer().polarity_scores(_prose(text))["compound"])
+    hits = overall_sentiment.cache_info().hits
+    assert overall_sentiment(text) == fresh and overall_sentiment(text) == fresh
+    assert overall_sentiment.cache_info().hits == hits + 1
+    worst = worst_sentence(text, fresh)
+    assert worst_sentence(text, fresh) is worst and worst[1] < 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from .. import regexcache as rc
@@ -185,11 +185,16 @@ def _prose(text: str) -> str:
     return tx.strip_urls(tx.HANDLE_RE.sub(" ", text))
 
 
+# VADER costs 0.1-0.3 ms a message: a message several drafts of a batch reply to
+# (a thread answered more than once) is scored once. The scores depend on the
+# text only (the analyzer is made once and not changed after).
+@lru_cache(maxsize=256)
 def overall_sentiment(text: str) -> float:
     """VADER compound score of the customer's message (-1..1), links and handles left out."""
     return float(_analyzer().polarity_scores(_prose(text))["compound"])
 
 
+@lru_cache(maxsize=256)
 def worst_sentence(text: str, overall: float | None = None) -> tuple[str, float]:
     """The most negative sentence of the message and its score. Only sentences
     that can score below zero are scored; ("", 0.0) when none can. ``overall``
