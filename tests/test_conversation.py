@@ -164,3 +164,26 @@ def test_anything_that_may_score_below_zero_is_scored(text: str) -> None:
     from netlint.rules.conversation import may_be_negative
 
     assert may_be_negative(text)
+
+
+def _n201(customer: str, **options: float) -> list[str]:
+    from netlint.draft import Draft
+    from netlint.engine import Linter
+    from netlint.guide.loader import load_guide
+    from netlint.guide.model import Selection
+
+    linter = Linter(load_guide("default"), selection=Selection(select=("N201",)),
+                    rule_options={"N201": options}, quiet_nlp=True)
+    reply = "Hi, your parcel left our warehouse today and arrives on Friday. Best regards, Tom"
+    return [f.code for f in linter.check(Draft(reply, customer=customer, channel="email"))]
+
+
+NEUTRAL = "Where is my order? I placed it on Monday."
+
+
+def test_a_threshold_at_or_above_zero_scores_messages_that_cannot_be_negative() -> None:
+    # VADER scores this message 0: nothing in it can pull the score below zero.
+    assert customer_sentiment(NEUTRAL)[0] == 0.0
+    assert _n201(NEUTRAL) == []  # the default threshold is -0.5
+    assert _n201(NEUTRAL, threshold=0.05) == ["N201"]
+    assert _n201(NEUTRAL, sentence_threshold=0.05) == ["N201"]  # a sentence at 0 counts

@@ -195,16 +195,18 @@ def overall_sentiment(text: str) -> float:
 
 
 @lru_cache(maxsize=256)
-def worst_sentence(text: str, overall: float | None = None) -> tuple[str, float]:
-    """The most negative sentence of the message and its score. Only sentences
-    that can score below zero are scored; ("", 0.0) when none can. ``overall``
-    is the message's own score (``overall_sentiment``), when known: a message of
-    one sentence is not scored twice."""
+def worst_sentence(text: str, overall: float | None = None,
+                   negative_only: bool = True) -> tuple[str, float]:
+    """The most negative sentence of the message and its score. With
+    ``negative_only`` only sentences that can score below zero are scored, and
+    ("", 0.0) comes back when none can: enough for a threshold below zero.
+    ``overall`` is the message's own score (``overall_sentiment``), when known:
+    a message of one sentence is not scored twice."""
     analyzer = _analyzer()
     worst, worst_score = "", 1.0
     sentences = tx.sentences(_prose(text))
     for sent in sentences:
-        if not may_be_negative(sent.text):
+        if negative_only and not may_be_negative(sent.text):
             continue  # cannot score below zero, so it is not the worst of a negative message
         if overall is not None and len(sentences) == 1:
             # The one sentence is the whole message stripped, and VADER reads
@@ -281,18 +283,23 @@ class UpsetCustomerNotAcknowledged(Rule):
         cust = doc.customer
         if cust is None or not doc.text.strip():
             return
-        if not cust.english or not may_be_negative(cust.text) or ACKNOWLEDGEMENT_RE.search(doc.text):
-            return  # acknowledged, a language the lexicon does not know, or nothing negative
-        score = doc.memo("conversation.sentiment", lambda: overall_sentiment(cust.text))
         threshold = float(ctx.get("threshold", -0.5))
+        sentence_threshold = float(ctx.get("sentence_threshold", -0.6))
+        # Below-zero thresholds (the defaults) cannot be reached by a message VADER
+        # cannot score below zero: such a message is not scored at all.
+        negative_only = threshold < 0 and sentence_threshold < 0
+        if not cust.english or ACKNOWLEDGEMENT_RE.search(doc.text) or (
+                negative_only and not may_be_negative(cust.text)):
+            return  # a language the lexicon does not know, acknowledged, or nothing negative
+        score = doc.memo("conversation.sentiment", lambda: overall_sentiment(cust.text))
         if score > max(0.0, threshold):
             return  # positive overall: its sentences are not scored
-        worst, worst_score = doc.memo("conversation.worst-sentence",
-                                      lambda: worst_sentence(cust.text, score))
+        worst, worst_score = doc.memo("conversation.worst-sentence", lambda: worst_sentence(
+            cust.text, score, negative_only=sentence_threshold < 0))
         # "Thanks" and "please" lift a whole message: one angry sentence in a
         # message that is not positive overall counts too.
         upset = score <= threshold or (
-            score <= 0 and bool(worst) and worst_score <= float(ctx.get("sentence_threshold", -0.6)))
+            score <= 0 and bool(worst) and worst_score <= sentence_threshold)
         if not upset:
             return
         words = worst.split()
