@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,24 +194,28 @@ def _segments(text: str, protected: Sequence[tx.Span]) -> Iterable[tuple[int, in
         body = sent.text  # text[sent.start:sent.end], already stripped
         if "?" not in body and "\n" not in body and "？" not in body:
             yield sent.start, sent.end  # nothing to cut: the sentence is its one piece
-            continue
-        cuts = [sent.start]
-        for m in _QUESTION_MARK_RE.finditer(text, sent.start, sent.end):
-            end = m.end()
-            while end < sent.end and text[end] in "?!？":
-                end += 1
-            cuts.append(end)
-        nl = text.find("\n", sent.start, sent.end)
-        while nl != -1:
-            cuts.append(nl + 1)
-            nl = text.find("\n", nl + 1, sent.end)
-        cuts.append(sent.end)
-        cuts = sorted(set(cuts))
-        for a, b in itertools.pairwise(cuts):
-            chunk = text[a:b]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                yield a + lead, a + len(chunk.rstrip())
+        else:
+            yield from _cut(text, sent)
+
+
+def _cut(text: str, sent: tx.Span) -> Iterator[tuple[int, int]]:
+    """The pieces of one sentence: cut after every run of '?' and at line breaks."""
+    cuts = [sent.start]
+    for m in _QUESTION_MARK_RE.finditer(text, sent.start, sent.end):
+        end = m.end()
+        while end < sent.end and text[end] in "?!？":
+            end += 1
+        cuts.append(end)
+    nl = text.find("\n", sent.start, sent.end)
+    while nl != -1:
+        cuts.append(nl + 1)
+        nl = text.find("\n", nl + 1, sent.end)
+    cuts.append(sent.end)
+    for a, b in itertools.pairwise(sorted(set(cuts))):
+        chunk = text[a:b]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            yield a + lead, a + len(chunk.rstrip())
 
 
 def _split_conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
