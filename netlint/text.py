@@ -213,6 +213,13 @@ def sentences(text: str, protected: list[Span] | None = None) -> list[Span]:
             if _digit_at_end(text, start) and _SPACE_DIGIT_RE.match(text, end):
                 continue
         cuts.add(end)
+    return _spans_between(text, cuts | _line_cuts(text))
+
+
+def _line_cuts(text: str) -> set[int]:
+    """Ends of lines that end a sentence: a blank line or one before it, a line
+    ending in punctuation, a short line (greeting, sign-off), a list item next."""
+    cuts: set[int] = set()
     lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines[:-1]):
@@ -228,10 +235,14 @@ def sentences(text: str, protected: list[Span] | None = None) -> list[Span]:
         ):
             cuts.add(pos_end)
         pos = pos_end + 1
-    cuts.add(len(text))
+    return cuts
+
+
+def _spans_between(text: str, cuts: set[int]) -> list[Span]:
+    """The stripped, non-blank stretches of ``text`` between cuts, as sentences."""
     out: list[Span] = []
     start = 0
-    for cut in sorted(cuts):
+    for cut in sorted(cuts | {len(text)}):
         seg = text[start:cut]
         if seg.strip():
             lead = len(seg) - len(seg.lstrip())

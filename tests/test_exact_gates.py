@@ -255,27 +255,7 @@ def _sentences_as_first_written(text: str, protected: list[tx.Span]) -> list[tx.
             if tx._digit_at_end(text, m.start()) and tx._SPACE_DIGIT_RE.match(text, end):
                 continue
         cuts.add(end)
-    lines = text.split("\n")
-    pos = 0
-    for i, line in enumerate(lines[:-1]):
-        pos_end = pos + len(line)
-        nxt = lines[i + 1]
-        stripped = line.rstrip()
-        if (not stripped or not nxt.strip() or stripped[-1] in ".!?:;,)…" or len(stripped) < 40
-                or tx._LIST_MARKER_RE.match(nxt)):
-            cuts.add(pos_end)
-        pos = pos_end + 1
-    cuts.add(len(text))
-    out: list[tx.Span] = []
-    start = 0
-    for cut in sorted(cuts):
-        seg = text[start:cut]
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            body = seg.strip()
-            out.append(tx.Span(start + lead, start + lead + len(body), body, "sentence"))
-        start = cut
-    return out
+    return tx._spans_between(text, cuts | tx._line_cuts(text))  # parts the reorder left alone
 
 
 _SENTENCE_VOCAB = ["We", "sent", "it", "e.g", "etc", "Dr", "3", "5", "a", "J", ".", "!", "?", "…",
