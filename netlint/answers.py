@@ -152,6 +152,11 @@ def content_terms(text: str, skip: Iterable[str] = ()) -> list[str]:
         words = tx.WORD_RE.findall(masked.lower())
     else:
         words = [w.lower().replace("’", "'") for w in tx.WORD_RE.findall(masked)]
+    return _terms(words, skipset)
+
+
+def _terms(words: Iterable[str], skipset: set[str]) -> list[str]:
+    """The stems of lower-case ``words`` that are not stopwords, skipped or one letter."""
     out: list[str] = []
     for w in words:
         if w in STOPWORDS or w in skipset or len(w) < 2:

@@ -13,20 +13,11 @@ from netlint import text as tx
 
 def _content_terms_word_by_word(text: str, skip: Iterable[str] = ()) -> list[str]:
     """answers.content_terms as first written: each word lower-cased alone."""
-    from netlint.answers import STOPWORDS, stem
+    from netlint.answers import _terms
 
-    skipset = {s.lower() for s in skip}
     masked = tx.strip_urls(tx.HANDLE_RE.sub(" ", text))
-    out: list[str] = []
-    for m in tx.WORD_RE.finditer(masked):
-        w = m.group().lower().replace("’", "'")
-        if w in STOPWORDS or w in skipset or len(w) < 2 or (w.isdigit() and len(w) < 2):
-            continue
-        s = stem(w)
-        if s in STOPWORDS or not s:
-            continue
-        out.append(s)
-    return out
+    words = [m.group().lower().replace("’", "'") for m in tx.WORD_RE.finditer(masked)]
+    return _terms(words, {s.lower() for s in skip})
 
 
 # Words of support questions, stopwords, contractions, numbers, handles, links,
