@@ -140,12 +140,14 @@ class Lookup(Generic[V]):
         i = shard_of(key, len(self._blobs))
         shard = self._shards.get(i)
         if shard is None:
+            if len(self._shards) * 4 >= len(self._blobs):
+                return self.load().get(key, default)  # a long text, a batch
             try:
                 shard = marshal.loads(self._blobs[i])
             except (ValueError, EOFError, TypeError):
                 shard = None
-            if not isinstance(shard, dict) or len(self._shards) * 4 >= len(self._blobs):
-                return self.load().get(key, default)  # a damaged shard, or a long text
+            if not isinstance(shard, dict):
+                return self.load().get(key, default)  # a damaged shard
             self._shards[i] = shard
         return shard.get(key, default)
 
