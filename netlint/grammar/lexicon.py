@@ -82,6 +82,17 @@ def _expand(dictionary: Any) -> list[str]:
     return sorted(forms)
 
 
+def _hunspell_stamp(*, with_word_list: bool = False) -> bytes | None:
+    """The file stamp of Hunspell's en_US files (and of the word list), found
+    without importing spylls; None when spylls is not installed."""
+    try:
+        folder = _hunspell_folder()
+        files = [folder.joinpath("en_US.aff"), folder.joinpath("en_US.dic")]
+        return file_stamp(*files, *([_word_list()] if with_word_list else []))
+    except (ModuleNotFoundError, OSError):
+        return None
+
+
 @cache
 def hunspell_words() -> frozenset[str]:
     """Hunspell's en_US (SCOWL-based), expanded to the ~124,000 forms it accepts.
@@ -90,16 +101,14 @@ def hunspell_words() -> frozenset[str]:
     "wastewater", "stents"). spylls parses the dictionary (about 1 s) and the
     forms are expanded once, then kept in the user's cache folder: later runs
     load them in milliseconds. Empty when spylls is not installed."""
-    try:
-        folder = _hunspell_folder()  # found without importing spylls
-        source = file_stamp(folder.joinpath("en_US.aff"), folder.joinpath("en_US.dic"))
-    except (ModuleNotFoundError, OSError):
+    source = _hunspell_stamp()
+    if source is None:
         return frozenset()
 
     def build() -> list[str]:
         from spylls.hunspell import Dictionary  # the parser: only to build the table
 
-        return _expand(Dictionary.from_files(str(folder.joinpath("en_US"))))
+        return _expand(Dictionary.from_files(str(_hunspell_folder().joinpath("en_US"))))
 
     return frozenset(cached_table("hunspell-en_US", source, build, list))
 
@@ -110,11 +119,8 @@ def hunspell_unlisted() -> frozenset[str]:
     of the ~124,000. The spelling rule asks Hunspell only about words the list
     lacks, and a form the list has in lower case can never match such a word,
     so this smaller set (five times faster to load) gives the same answers."""
-    try:
-        folder = _hunspell_folder()
-        source = file_stamp(folder.joinpath("en_US.aff"), folder.joinpath("en_US.dic"),
-                            _word_list())
-    except (ModuleNotFoundError, OSError):
+    source = _hunspell_stamp(with_word_list=True)
+    if source is None:
         return frozenset()
 
     def build() -> list[str]:
