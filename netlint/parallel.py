@@ -20,6 +20,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .datacache import expect_batch
 from .draft import Draft
 from .engine import DraftResult, Linter
 from .guide.model import Selection
@@ -70,6 +71,7 @@ _worker: Linter | None = None  # one per worker process, built by _init_worker
 
 def _init_worker(spec: LinterSpec, warm: Linter | None) -> None:
     global _worker
+    expect_batch()  # a spawned worker did not inherit the setting
     _worker = warm if warm is not None else spec.build()
 
 
@@ -109,9 +111,21 @@ def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: L
     min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
     it = iter(items)
     head = list(islice(it, min_parallel))
-    if jobs <= 1 or len(head) < max(1, min_parallel):
+    if len(head) < max(1, min_parallel):
         yield from linter.check_many(chain(head, it))
         return
+    previous = expect_batch()  # large word tables: read whole, not shard by shard
+    try:
+        if jobs <= 1:
+            yield from linter.check_many(chain(head, it))
+        else:
+            yield from _check_pool(chain(head, it), linter, spec, jobs, chunk_size, quiet)
+    finally:
+        expect_batch(previous)
+
+
+def _check_pool(items: Iterator[Draft | DraftResult], linter: Linter, spec: LinterSpec,
+                jobs: int, chunk_size: int, quiet: bool) -> Iterator[DraftResult]:
     from concurrent.futures import ProcessPoolExecutor
 
     warned: set[str] = set()
@@ -121,14 +135,13 @@ def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: L
         # Forked workers inherit this linter: check the first chunk here, so that
         # what rules load lazily (word lists, dictionaries, spaCy) is loaded once,
         # before the fork, and shared instead of loaded again in every worker.
-        yield from linter.check_many(head[:chunk_size])
-        head = head[chunk_size:]
+        yield from linter.check_many(islice(items, chunk_size))
         warm = linter
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                initargs=(spec, warm))
     pending: deque[tuple[list[Draft | DraftResult], Future[list[DraftResult]] | None]] = deque()
     try:
-        for chunk in _chunks(chain(head, it), chunk_size):
+        for chunk in _chunks(items, chunk_size):
             drafts = [x for x in chunk if isinstance(x, Draft)]
             pending.append((chunk, pool.submit(_check_chunk, drafts) if drafts else None))
             while len(pending) >= jobs * AHEAD_PER_JOB:

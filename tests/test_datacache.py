@@ -109,6 +109,22 @@ def test_a_lookup_loads_the_whole_table_when_most_shards_are_needed(cache_home: 
         "3", f"shards{datacache.SHARDS}"]  # the dict ("big-<size>-<crc>") and its shards
 
 
+def test_in_a_batch_a_lookup_reads_its_whole_table_at_once(cache_home: Path) -> None:
+    table = _words(5000)
+    datacache.cached_lookup("big", b"src", lambda: table)  # builds both files
+    shards = datacache.cached_lookup("big", b"src", lambda: table)
+    assert shards["word7"] == 7 and shards.whole is None  # one shard read
+    previous = datacache.expect_batch()
+    try:
+        assert shards["word8"] == 8 and shards.whole == table  # the batch began: whole
+        fresh = datacache.cached_lookup("big", b"src", lambda: table)
+        assert fresh._blobs == [] and fresh.whole is None  # no shards read at all
+        assert fresh.get("word9") == 9 and fresh.whole == table
+    finally:
+        assert datacache.expect_batch(previous) is True
+    assert previous is False
+
+
 def test_every_key_is_in_its_shard(cache_home: Path) -> None:
     table = {"colour": 2, "naïve": 2, "e-mail": 2, "\ud800bad": 1, "": 0}
     lookup = datacache.cached_lookup("odd", b"src", lambda: table)
