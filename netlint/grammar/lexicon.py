@@ -293,10 +293,17 @@ def _word_list() -> Any:
 
 @cache
 def _common_by_length() -> dict[int, list[str]]:
-    by_length: dict[int, list[str]] = {}
-    for w in common_words().load():  # candidates are ranked later: no order needed
-        by_length.setdefault(len(w), []).append(w)
-    return by_length
+    """The common words grouped by length, most frequent first: cached, as
+    grouping them costs ~25 ms, and the first typo of a batch or a cold draft
+    waits for it."""
+    def build() -> dict[int, list[str]]:
+        by_length: dict[int, list[str]] = {}
+        for w in common_words().load():
+            by_length.setdefault(len(w), []).append(w)
+        return by_length
+
+    return cached_table(f"words-en-common{COMMON_SIZE}-by-length", file_stamp(_word_list()),
+                        build, dict)
 
 
 def two_edits_common(w: str) -> list[str]:
