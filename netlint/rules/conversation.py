@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from .. import regexcache as rc
 from .. import text as tx
+from .. import vader
 from ..caseless import CaselessRegex
 from ..document import Document
 from ..finding import Hit, Severity
@@ -141,13 +142,7 @@ PROBLEM_WORDS = frozenset(
 
 @cache
 def _analyzer() -> Any:
-    # Imported on first use: the lexicon is read from disk when it loads.
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    analyzer = SentimentIntensityAnalyzer()
-    for word in PROBLEM_WORDS:
-        analyzer.lexicon.pop(word, None)
-    return analyzer
+    return vader.analyzer(without=PROBLEM_WORDS)
 
 
 @cache

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, ClassVar
 
+from .. import vader
 from ..document import Document
 from ..emoticons import Emoticon, find_all, may_hold_any
 from ..finding import Fix, Hit, Severity
@@ -131,9 +132,7 @@ class EmojiPolicy(Rule):
 
 @cache
 def _analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+    return vader.analyzer()
 
 
 def customer_sentiment(text: str) -> float:
