@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from . import regexcache as rc
 from . import text as tx
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     words: int
     sentences: int
     characters: int
@@ -34,7 +32,7 @@ class Stats:
     flesch_kincaid_grade: float
 
     def as_dict(self) -> dict[str, float]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return self._asdict()
 
 
 class Document:

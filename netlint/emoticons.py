@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from . import regexcache as rc
 from .datacache import cached_table, file_stamp, package_data
@@ -26,8 +26,7 @@ TEXT_SYMBOLS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Emoticon:
+class Emoticon(NamedTuple):
     """One emoji, emoticon or kaomoji and where it stands in the text."""
 
     start: int
