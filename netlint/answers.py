@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import regexcache as rc
 from . import text as tx
@@ -311,8 +311,7 @@ _CLEAR_YESNO_RE = CaselessRegex(r"(?i)^\W*(?:(?:hi|hello|hey)\b[^.!?,]*[.!?,]\s*
                              r"will|won['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\s*[.!])\b")
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     addressed: bool
     overlap: float
     matched: tuple[str, ...]
@@ -327,8 +326,7 @@ def cues_for(question: Question) -> tuple[str, ...]:
     return ("yesno", "action")
 
 
-@dataclass(frozen=True)
-class AnswerSettings:
+class AnswerSettings(NamedTuple):
     # Words the answer-bearing part of the reply must have at least: below
     # this the reply only redirects, thanks or asks back.
     min_answer_words: int = 5

@@ -12,8 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import regexcache as rc
 from . import text as tx
@@ -126,8 +125,7 @@ _LEAD_RE = rc.compile(r"^(?:(?:\.?@\w+|dear|hi|hello|hey|yo|so|ok(?:ay)?|um+|uh+
                       r"[\s,:;.!-]*)+", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A question in the customer's message; offsets are into that message."""
 
     start: int
@@ -148,8 +146,7 @@ class Question:
         return " ".join(words[:max_words]) + "…"
 
 
-@dataclass(frozen=True)
-class QuestionConfig:
+class QuestionConfig(NamedTuple):
     indirect: bool = True
     skip_rhetorical: bool = True
     skip_patterns: tuple[str, ...] = ()

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from .. import text as tx
 from ..caseless import CaselessRegex
@@ -54,8 +53,7 @@ def question_quote(q: Question, max_words: int = 15) -> str:
     return quote.replace('"', "'")
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     question: Question
     assessment: Assessment
 
@@ -176,8 +174,7 @@ _ASK_VERB = (r"(?:send|share|provide|dm|tell|give|confirm|include|pass|let\s+us\
              r"can\s+we\s+(?:have|get)|please)")
 
 
-@dataclass(frozen=True)
-class GivenItem:
+class GivenItem(NamedTuple):
     label: str
     # What in the reply asks for it.
     ask: tx.LazyRegex
