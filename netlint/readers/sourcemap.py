@@ -2,43 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 from ..draft import SourceMap
 
-_JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", '"': '"', "\\": "\\",
-                 "/": "/"}
+# An escape sequence of a JSON string: a surrogate pair (one character once
+# decoded), \uXXXX, or a backslash and the character after it.
+_ESCAPE_RE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                        r"|u[0-9a-fA-F]{4}|.)", re.DOTALL)
+# What find_json_string_values steps over: a string (group 1 is its closing
+# quote; a broken line may end inside one), one structural character, or a run
+# of anything else but white space (a number, true, false, null).
+_JSON_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*(?:(")|\\?\Z)|[{}\[\]:,]|[^\s"{}\[\]:,]+',
+                            re.DOTALL)
 
 
 def json_literal_map(raw: str, base_offset: int, base_line: int, base_column: int) -> SourceMap:
     """Map a decoded JSON string to its literal ``raw`` (without the quotes).
 
     Every decoded character gets an anchor at the start of its escape sequence,
-    so positions point at the right place in the user's file.
+    so positions point at the right place in the user's file. Plain runs between
+    escapes need one anchor each (text and file advance together there).
     """
     anchors: list[tuple[int, int]] = []
-    i = t = 0
-    plain_run = False
-    while i < len(raw):
-        ch = raw[i]
-        if ch == "\\" and i + 1 < len(raw):
-            anchors.append((t, i))
-            plain_run = False
-            if raw[i + 1] == "u":
-                code = int(raw[i + 2:i + 6], 16)
-                if 0xD800 <= code < 0xDC00 and raw[i + 6:i + 8] == "\\u":
-                    i += 12
-                else:
-                    i += 6
-            else:
-                i += 2
+    pos = t = 0  # where the last escape ended, in raw and in the decoded text
+    if "\\" in raw:
+        for m in _ESCAPE_RE.finditer(raw):
+            start = m.start()
+            if start > pos:  # a plain run before this escape
+                anchors.append((t, pos))
+                t += start - pos
+            anchors.append((t, start))
             t += 1
-            continue
-        if not plain_run:
-            anchors.append((t, i))
-            plain_run = True
-        i += 1
-        t += 1
+            pos = m.end()
+    if pos < len(raw):
+        anchors.append((t, pos))
+        t += len(raw) - pos
     anchors.append((t, len(raw)))
-    return SourceMap(source=raw, anchors=tuple(anchors) or ((0, 0),), base_offset=base_offset,
+    return SourceMap(source=raw, anchors=tuple(anchors), base_offset=base_offset,
                      base_line=base_line, base_column=base_column, verbatim=False)
 
 
@@ -49,36 +50,31 @@ def find_json_string_values(line: str) -> dict[str, tuple[int, int]]:
     """
     out: dict[str, tuple[int, int]] = {}
     depth = 0
-    i = 0
-    n = len(line)
     last_key: str | None = None
     expecting_value = False
-    while i < n:
-        ch = line[i]
+    for m in _JSON_TOKEN_RE.finditer(line):
+        token = m.group()
+        ch = token[0]
         if ch == '"':
-            j = i + 1
-            while j < n and line[j] != '"':
-                j += 2 if line[j] == "\\" else 1
-            literal = line[i + 1:j]
+            end = m.end() - 1 if m.group(1) else m.end()
             if depth == 1 and expecting_value and last_key is not None:
-                out.setdefault(last_key, (i + 1, j))
+                out.setdefault(last_key, (m.start() + 1, end))
                 expecting_value = False
             elif depth == 1:
-                last_key = literal
-            i = j + 1
-            continue
-        if ch in "{[":
+                last_key = line[m.start() + 1:end]
+        elif ch in "{[":
             depth += 1
             if ch == "[" or depth > 2:
                 expecting_value = False
         elif ch in "}]":
             depth -= 1
-        elif ch == ":" and depth == 1:
-            expecting_value = True
-        elif ch == "," and depth == 1:
+        elif ch == ":":
+            if depth == 1:
+                expecting_value = True
+        elif ch == ",":
+            if depth == 1:
+                expecting_value = False
+                last_key = None
+        elif depth == 1 and expecting_value:  # a number, true, false, null
             expecting_value = False
-            last_key = None
-        elif not ch.isspace() and depth == 1 and expecting_value:
-            expecting_value = False
-        i += 1
     return out
