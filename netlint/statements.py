@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from . import regexcache as rc
 from .document import Document
@@ -18,9 +16,12 @@ from .policy import merged, phrase_pattern, policy_of
 from .rule import Context, Rule
 from .text import lower_may_miss
 
+# Built-in trigger patterns, compiled on first use, by source (a Trigger is a
+# tuple: it has no room of its own to keep the compiled pattern in).
+_COMPILED: dict[str, re.Pattern[str]] = {}
 
-@dataclass(frozen=True)
-class Trigger:
+
+class Trigger(NamedTuple):
     """One way a category shows up in text.
 
     ``pattern`` may hold a named group ``key``: the word that carries the
@@ -36,11 +37,17 @@ class Trigger:
     modal: bool = True
     questions: bool = False
 
-    @cached_property
+    @property
     def pattern(self) -> re.Pattern[str]:
         # Compiled when a draft first gets past the rule's keyword gate: the
         # statement rules hold ~30 long patterns, ~0.1 s of a cold start.
-        return self.regex if isinstance(self.regex, re.Pattern) else rc.compile(self.regex, re.IGNORECASE)
+        regex = self.regex
+        if isinstance(regex, re.Pattern):
+            return regex
+        compiled = _COMPILED.get(regex)
+        if compiled is None:
+            compiled = _COMPILED[regex] = rc.compile(regex, re.IGNORECASE)
+        return compiled
 
 
 def trig(rx: str, message: str, kind: str = "", *, modal: bool = True,
@@ -48,8 +55,7 @@ def trig(rx: str, message: str, kind: str = "", *, modal: bool = True,
     return Trigger(rx, message, kind, modal, questions)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     start: int
     end: int
     trigger: Trigger
