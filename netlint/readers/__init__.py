@@ -8,8 +8,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..draft import Draft
@@ -28,13 +28,12 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__py
                    ".netlint.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml")
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
-    fields: FieldNames = field(default_factory=FieldNames)
+    fields: FieldNames = FieldNames()
     # Context for every draft (from the command line): channel, customer, ...
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] = MappingProxyType({})
     template: bool = False
     template_globs: Sequence[str] = ()
 
