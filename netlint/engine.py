@@ -6,9 +6,8 @@ import fnmatch
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from .document import Document
 from .draft import CHANNELS, Draft
@@ -42,15 +41,16 @@ class DraftResult:
         return self.error is None
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     rules: tuple[tuple[Rule, Context], ...]
     skipped: tuple[str, ...]
+    # Whether a rule in the plan may ask for the spaCy Doc.
+    spacy: bool
 
-    @cached_property
-    def spacy(self) -> bool:
-        """Whether a rule in the plan may ask for the spaCy Doc."""
-        return any(rule.needs & NLP_NEEDS for rule, _ in self.rules)
+    @classmethod
+    def of(cls, rules: Iterable[tuple[Rule, Context]], skipped: Iterable[str]) -> _Plan:
+        kept = tuple(rules)
+        return cls(kept, tuple(skipped), any(rule.needs & NLP_NEEDS for rule, _ in kept))
 
 
 class Linter:
@@ -135,7 +135,7 @@ class Linter:
                 options, severity = resolve_options(rule, self.guide, channel,
                                                     self.rule_options.get(code))
                 rules.append((rule, Context(options, severity)))
-            plan = _Plan(tuple(rules), tuple(skipped))
+            plan = _Plan.of(rules, skipped)
             self._plans[key] = plan
         return plan
 
