@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -24,16 +23,7 @@ def normalise_channel(value: str) -> str:
     return CHANNEL_ALIASES.get(key, key)
 
 
-@dataclass(frozen=True)
-class SourceMap:
-    """Maps offsets in a draft's text to offsets in the file the user gave.
-
-    ``anchors`` is a sorted tuple of ``(text_offset, file_offset)`` pairs; between
-    anchors the text and the file advance together. ``source`` is the part of the
-    file that holds the draft, starting at file offset ``base_offset`` on line
-    ``base_line`` (1-based) and column ``base_column`` (1-based).
-    """
-
+class _SourceMapFields(NamedTuple):
     source: str
     anchors: tuple[tuple[int, int], ...] = ((0, 0),)
     base_offset: int = 0
@@ -42,11 +32,34 @@ class SourceMap:
     # True when each draft character is one file character (plain text, e-mail
     # body): fixes can then be written back into the file.
     verbatim: bool = True
-    _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+
+
+class SourceMap(_SourceMapFields):
+    """Maps offsets in a draft's text to offsets in the file the user gave.
+
+    ``anchors`` is a sorted tuple of ``(text_offset, file_offset)`` pairs; between
+    anchors the text and the file advance together. ``source`` is the part of the
+    file that holds the draft, starting at file offset ``base_offset`` on line
+    ``base_line`` (1-based) and column ``base_column`` (1-based).
+
+    The fields are a NamedTuple (a frozen dataclass cost ~1.4 ms to define at
+    import); this subclass has an instance dict, so the lookup tables below are
+    cached per map. They take no part in equality, hashing or the repr.
+    """
 
     @cached_property
     def _keys(self) -> list[int]:
         return [a[0] for a in self.anchors]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Offsets in ``source`` where each line starts."""
+        starts = [0]
+        pos = self.source.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = self.source.find("\n", pos + 1)
+        return starts
 
     def source_offset(self, text_offset: int) -> int:
         """Offset inside ``source`` of the draft character at ``text_offset``."""
@@ -57,15 +70,9 @@ class SourceMap:
     def position(self, text_offset: int) -> tuple[int, int, int]:
         """(file offset, line, column) of a draft offset; line and column are 1-based."""
         src = min(self.source_offset(text_offset), len(self.source))
-        if not self._line_starts:
-            starts = [0]
-            pos = self.source.find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = self.source.find("\n", pos + 1)
-            self._line_starts.extend(starts)
-        li = bisect.bisect_right(self._line_starts, src) - 1
-        col = src - self._line_starts[li]
+        line_starts = self._line_starts
+        li = bisect.bisect_right(line_starts, src) - 1
+        col = src - line_starts[li]
         if li == 0:
             col += self.base_column - 1
         return self.base_offset + src, self.base_line + li, col + 1
@@ -75,14 +82,18 @@ def identity_map(text: str, base_offset: int = 0, base_line: int = 1) -> SourceM
     return SourceMap(source=text, base_offset=base_offset, base_line=base_line)
 
 
-@dataclass(frozen=True)
-class DeferredMap:
-    """A source map made on first use, by ``build(*args)`` (a module-level function,
-    so drafts still pickle to worker processes). A batch reader's maps cost more
-    than checking most drafts, and only a draft with a finding needs one."""
-
+class _DeferredMapFields(NamedTuple):
     build: Callable[..., SourceMap | None]
     args: tuple[Any, ...]
+
+
+class DeferredMap(_DeferredMapFields):
+    """A source map made on first use, by ``build(*args)`` (a module-level function,
+    so drafts still pickle to worker processes). A batch reader's maps cost more
+    than checking most drafts, and only a draft with a finding needs one.
+
+    A NamedTuple subclass, like :class:`SourceMap`: the instance dict keeps the
+    resolved map."""
 
     @cached_property
     def resolved(self) -> SourceMap | None:
