@@ -17,6 +17,7 @@ from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
+from .gates import live
 from .grammar_engine import record
 
 WORD = r"[A-Za-z]+(?:['’][A-Za-z]+)?"
@@ -267,10 +268,26 @@ _CONFUSED: tuple[tuple[str, int, str, str], ...] = (
      r"expert|helpful|useful|further)\s+(advise)\b(?!\s+(?:you|him|her|them|us|me|on|whether))",
      1, "advice", "'advise' is the verb; the noun is 'advice'."),
 )
-# Each with the words its flagged group starts with: a text holding none of them
-# is not searched (most replies hold few of these words).
-_CONFUSED_RES = tuple((tx.LazyRegex(p, re.I | re.M), g, r, msg, tx.group_literals(p, g))
-                      for p, g, r, msg in _CONFUSED)
+# Each pattern's words as they stand in the folded text (gates.py): a draft holding
+# none of a pattern's phrases is not searched with it (most replies hold none).
+_CONFUSED_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("could of", "should of", "would of", "must of", "might of", "may of"),
+    ("alot",),
+    ("your welcome", "your not", "your going", "your gonna", "your all"),
+    ("you're ", "youre "),
+    ("its ",),
+    ("it's own", "it's self"),
+    ("their is", "their are", "their was", "their were", "their will", "their has", "their have"),
+    ("their going", "their gonna", "their not", "there going", "there gonna", "there not"),
+    ("e then", "s then", "r then"),  # every comparative ends in "e", "s" or "r"
+    ("loose",),
+    ("affect",),
+    ("everyday",),
+    ("advice",),
+    ("advise",),
+)
+_CONFUSED_RES = tuple((tx.LazyRegex(p, re.I | re.M), g, r, msg, phrases)
+                      for (p, g, r, msg), phrases in zip(_CONFUSED, _CONFUSED_PHRASES, strict=True))
 
 
 class ConfusedWords(Rule):
@@ -334,10 +351,9 @@ class ConfusedWords(Rule):
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         seen: set[int] = set()
-        lower = doc.lower
-        gated = not tx.lower_may_miss(text)
-        for rx, group, replacement, message, words in _CONFUSED_RES:
-            if gated and words and not any(w in lower for w in words):
+        may_match = live(doc, _CONFUSED_PHRASES)
+        for i, (rx, group, replacement, message, _) in enumerate(_CONFUSED_RES):
+            if i not in may_match:
                 continue
             for m in rx.finditer(text):
                 start, end = m.start(group), m.end(group)
@@ -370,8 +386,20 @@ _AGREEMENT: tuple[tuple[str, int, str, str], ...] = (
     (rf"\bthere\s+(is|was)\s+(?:{_NUMBER_WORDS})\s+(?!of\b|percent\b|per\b|%)[a-z]", 1, "",
      "Use '{plural}' before a plural: 'there {plural} ...'."),
 )
-_AGREEMENT_RES = tuple((tx.LazyRegex(p, re.I), g, r, msg, tx.group_literals(p, g))
-                       for p, g, r, msg in _AGREEMENT)
+# Each pattern's subject and verb as they stand in the folded text (gates.py): a
+# draft holding none of a pattern's pairs is not searched with it ("she" holds "he").
+_AGREEMENT_PAIRS: tuple[tuple[str, ...], ...] = (
+    ("we was", "they was", "you was"),
+    ("he do", "it do"),
+    ("i is", "i are"),
+    ("he are", "it are", "he were", "it were"),
+    ("we is", "they is", "you is", "we has", "they has", "you has"),
+    ("i does", "we does", "they does", "you does"),
+    ("he have",),
+    ("there is ", "there was "),
+)
+_AGREEMENT_RES = tuple((tx.LazyRegex(p, re.I), g, r, msg, pairs)
+                       for (p, g, r, msg), pairs in zip(_AGREEMENT, _AGREEMENT_PAIRS, strict=True))
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
 # Words before a subject pronoun that make the verb after it an infinitive or
 # a question: "does it have", "let them is" never, "make sure it are" never.
@@ -430,10 +458,9 @@ class SubjectVerbAgreement(Rule):
 
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        lower = doc.lower
-        gated = not tx.lower_may_miss(text)
-        for rx, group, replacement, message, words in _AGREEMENT_RES:
-            if gated and words and not any(w in lower for w in words):
+        may_match = live(doc, _AGREEMENT_PAIRS)
+        for i, (rx, group, replacement, message, _) in enumerate(_AGREEMENT_RES):
+            if i not in may_match:
                 continue
             for m in rx.finditer(text):
                 if not _free(doc, m.start(), m.end()):

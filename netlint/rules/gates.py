@@ -1,0 +1,42 @@
+"""Exact gates: cheap tests a rule's patterns cannot match without.
+
+A rule whose patterns are case-insensitive and put white space between words
+(``you\\s+was``) can skip a draft whose lower-cased text, with every run of white
+space made one space, holds none of the phrases its patterns need ("you was").
+That is exact when ``lower()`` maps each character the pattern reads as a
+letter to that letter, which holds for every character but İ, ı and ſ (see
+netlint/caseless.py): a draft holding one of those is never gated out. ``\\s``
+and ``str.split()`` agree on what white space is (both ask ``str.isspace``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Sequence
+
+from .. import text as tx
+from ..document import Document
+
+
+def folded(doc: Document) -> str | None:
+    """The draft lower-cased, each run of white space one space; None when the
+    draft holds İ, ı or ſ (a case-insensitive pattern may match it unseen)."""
+    if tx.lower_may_miss(doc.text):
+        return None
+    return doc.memo("gates.folded", lambda: " ".join(doc.lower.split()))
+
+
+def may_hold(doc: Document, phrases: Iterable[str]) -> bool:
+    """False only when the folded draft holds none of ``phrases`` (lower case,
+    single spaces): a pattern that needs one of them cannot match."""
+    text = folded(doc)
+    return text is None or any(p in text for p in phrases)
+
+
+def live(doc: Document, phrases: Sequence[tuple[str, ...]]) -> Container[int]:
+    """The indices of the patterns that may match: those with one of their
+    phrases (``phrases[i]`` for pattern ``i``) in the folded draft. One pass
+    over all the phrases costs less than a test per pattern."""
+    text = folded(doc)
+    if text is None:
+        return range(len(phrases))
+    return {i for i, group in enumerate(phrases) for p in group if p in text}
