@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -135,3 +136,118 @@ def test_confused_and_agreement_gate_examples() -> None:
     # White space of any kind between the words is one space in the folded text.
     assert 0 in gates.live(_doc("We\n\t was late"), grammar._AGREEMENT_PAIRS)
     assert 8 in gates.live(_doc("This plan costs less\u2028then the old one."), grammar._CONFUSED_PHRASES)
+
+
+# -- patterns that are one alternation: every branch drawn on its own ----------------
+
+def _branches(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """The pattern once per top-level alternative of its first group: "a(?:b|c)d"
+    gives "a(?:b)d" and "a(?:c)d" (a pattern with no such group gives itself)."""
+    src = rx.pattern
+    depth, i, start, cuts = 0, 0, -1, []
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            while src[i] != "]" or src[i - 1] == "[" or (src[i - 1] == "^" and src[i - 2] == "["):
+                i += 2 if src[i] == "\\" else 1
+        elif c == "(":
+            if depth == 0 and start < 0 and src.startswith("(?:", i):
+                start = i + 3
+                cuts = [start - 1]
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0 and start >= 0:
+                cuts.append(i)
+                break
+        elif c == "|" and depth == 1 and start >= 0:
+            cuts.append(i)
+        i += 1
+    if start < 0 or len(cuts) < 3:
+        return [rx]
+    head, tail = src[:start], src[cuts[-1]:]
+    return [re.compile(head + src[a + 1:b] + tail, rx.flags) for a, b in pairwise(cuts)]
+
+
+def test_branches_splits_the_first_group() -> None:
+    got = [b.pattern for b in _branches(re.compile(r"(?<!x)(?:ab|c[|)]d|e(?:f|g))\b"))]
+    assert got == [r"(?<!x)(?:ab)\b", r"(?<!x)(?:c[|)]d)\b", r"(?<!x)(?:e(?:f|g))\b"]
+
+
+def _assert_gate_passes_every_branch(rx: re.Pattern[str], gate: Callable[[str], bool], n: int = 25) -> None:
+    for branch in _branches(rx):
+        _assert_gate_passes_branch(rx, branch, gate, n)
+
+
+def _assert_gate_passes_branch(rx: re.Pattern[str], branch: re.Pattern[str], gate: Callable[[str], bool],
+                               n: int) -> None:
+    @settings(max_examples=n, deadline=None, database=None)
+    @given(st.from_regex(branch))
+    def run(text: str) -> None:
+        assert branch.search(text)
+        if rx.search(text):
+            assert gate(text), (branch.pattern, text)
+
+    run()
+
+
+# -- N106, N108, N109, N111: phrase gates in front of one big pattern ----------------------
+
+def test_netiquette_phrase_gates_let_every_match_through() -> None:
+    from netlint.rules import netiquette as nq
+
+    for rx, phrases in ((nq.BLAME_RE.compiled, nq._BLAME_PHRASES), (nq.CANT_RE.compiled, nq._CANT_PHRASES),
+                        (nq.POLICY_RE.compiled, nq._POLICY_PHRASES)):
+        _assert_gate_passes_every_branch(rx, lambda text, ph=phrases: may_hold(_doc(text), ph))
+    _assert_gate_passes_every_branch(nq.GENERIC_SALUTATION_RE,
+                                     lambda text: nq.may_be_generic_salutation(_doc(text)), n=200)
+
+
+def test_netiquette_phrase_gate_examples() -> None:
+    from netlint.rules import netiquette as nq
+
+    for rule in (nq.BlameOrCondescension, nq.CantWithoutAlternative, nq.PolicyRefusal,
+                 nq.GenericSalutation):
+        for example in rule.bad_examples:
+            text = example if isinstance(example, str) else str(example["text"])
+            assert [f.code for f in _lint(text, rule.code)], text
+    assert not may_hold(_doc("Thanks, the parcel arrives tomorrow."), nq._BLAME_PHRASES)
+    assert not nq.may_be_generic_salutation(_doc("Hi Sam, your refund is on its way."))
+    assert nq.may_be_generic_salutation(_doc("HI  VALUED\nCUSTOMER,"))
+    assert may_hold(_doc("WE  ARE\tUNABLE TO do it"), nq._CANT_PHRASES)
+
+
+def _lint(text: str, code: str) -> list[object]:
+    from tests.conftest import lint_text
+
+    return list(lint_text(text, select=code))
+
+
+# -- N110: the count of "unfortunately" in the lower-cased text ---------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(["unfortunately", "Unfortunately", "UNFORTUNATELY", "unfortunatelyunfortunately",
+               "we", "can't", "fortunately", "unfortunate", "x", '"'], max_words=10),
+       st.integers(min_value=-1, max_value=3))
+def test_unfortunately_count_gate_never_skips_a_repeat(text: str, limit: int) -> None:
+    from netlint.rule import Context
+    from netlint.rules.netiquette import _UNFORTUNATELY_RE, RepeatedUnfortunately, _skipped
+
+    rule = RepeatedUnfortunately()
+    doc = _doc(text)
+    got = [h.start for h in rule.check(doc, Context({"max": limit}, rule.severity))]
+    hits = [m for m in _UNFORTUNATELY_RE.finditer(text) if not _skipped(doc, m.start(), m.end())]
+    assert got == [m.start() for m in hits[limit:]], text
+
+
+def test_unfortunately_gate_examples() -> None:
+    from netlint.rules.netiquette import _UNFORTUNATELY_RE
+
+    text = "UNFORTUNATELY it broke. Unfortunately\u212a no. unfortunately."
+    assert len(_UNFORTUNATELY_RE.findall(text)) == 2 and text.lower().count("unfortunately") == 3
+    assert [f.code for f in _lint("Unfortunately not. Unfortunately no.", "N110")] == ["N110"]
+    assert not _lint("Unfortunately not. We can help.", "N110")

@@ -16,6 +16,7 @@ from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
 from ..salutations import GENERIC_SALUTATION_RE, greeting, has_closing, lead_end, signature
 from ..text import Span
+from .gates import may_hold
 
 # Acronyms and initialisms that are written in capitals on purpose. The
 # guide's vocabulary (``vocabulary.accept``) adds the company's own.
@@ -495,6 +496,18 @@ class ImpersonalGreeting(Rule):
                   (Fix.replace(g.span.start, g.span.end, new, f"Write '{new}'", safe=False),))
 
 
+# GENERIC_SALUTATION_RE needs "to whom", or "dear"/"hello"/"hi" and one of these
+# words in the folded text (gates.py).
+_GREETING_WORDS = ("dear ", "hello ", "hi ")
+_GENERIC_NOUNS = ("customer", "client", "user", "member", "holder", "guest", "sir", "madam",
+                  "friend", "passenger", "travel", "subscriber")
+
+
+def may_be_generic_salutation(doc: Document) -> bool:
+    return may_hold(doc, ("to whom",)) or (may_hold(doc, _GREETING_WORDS)
+                                          and may_hold(doc, _GENERIC_NOUNS))
+
+
 class GenericSalutation(Rule):
     """## What it does
     Flags generic salutations: "Dear Customer", "Dear Sir or Madam", "To whom
@@ -533,6 +546,8 @@ class GenericSalutation(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not may_be_generic_salutation(doc):
+            return
         name = (doc.draft.customer_name or "").split()
         new = f"Hi {name[0]}" if name else "Hello"
         for m in GENERIC_SALUTATION_RE.finditer(doc.text):
@@ -621,6 +636,16 @@ BLAME_RE = tx.LazyRegex(
     r")(?![\w'’])",
     re.IGNORECASE,
 )
+# One of these stands in the folded text (gates.py) wherever BLAME_RE matches:
+# each alternative of the pattern holds one of them, in this order.
+_BLAME_PHRASES = (
+    "you should", "you could", "you failed", "you neglected", "you forgot", "you did", "if you had",
+    "as i ", "as we ", "as previously", "as already", "like i ", "we already told",
+    "for the last time", "per my ", "to understand", "calm down", "obviously",
+    "it's not that", "its not that", "it's really", "its really", "it's your", "its your", "fault",
+    "you are wrong", "you're wrong", "you’re wrong", "due respect", "no offen", "read the ",
+    "user error",
+)
 
 
 class BlameOrCondescension(Rule):
@@ -665,6 +690,8 @@ class BlameOrCondescension(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not may_hold(doc, _BLAME_PHRASES):
+            return
         for m in BLAME_RE.finditer(doc.text):
             if _skipped(doc, m.start(), m.end()):
                 continue
@@ -694,6 +721,10 @@ CANT_RE = tx.LazyRegex(
     r"'m\s+unable\s+to|’m\s+unable\s+to|'re\s+not\s+able\s+to|’re\s+not\s+able\s+to)(?![\w'’])",
     re.IGNORECASE,
 )
+# In the folded text (gates.py) wherever CANT_RE matches: "we/I" then a "can" form,
+# or "able to" ("unable to", "not able to", "won't be able to").
+_CANT_PHRASES = ("we can't", "we can’t", "we cannot", "we can not", "i can't", "i can’t",
+                 "i cannot", "i can not", "able to")
 _ALTERNATIVE_RE = tx.LazyRegex(
     r"\b(?:but|however|instead|although|though|alternatively|what\s+(?:we|I)\s+can|"
     r"(?:we|I)\s+(?:can|could|will|'ll|’ll|would\s+be\s+happy|'d\s+be\s+happy|’d\s+be\s+happy)|"
@@ -752,6 +783,8 @@ class CantWithoutAlternative(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not may_hold(doc, _CANT_PHRASES):
+            return
         sents = doc.sentences
         for m in CANT_RE.finditer(doc.text):
             if _skipped(doc, m.start(), m.end()):
@@ -803,9 +836,13 @@ class RepeatedUnfortunately(Rule):
                      'out of warranty, but we can repair it.')
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        limit = int(ctx.get("max", 1))
+        # Each match is an "unfortunately" in the lower-cased text (the word has no
+        # i, s or k, the letters lower() and re.IGNORECASE may disagree on).
+        if doc.lower.count("unfortunately") <= limit:
+            return
         from .brevity import _delete_word_fix
 
-        limit = int(ctx.get("max", 1))
         hits = [m for m in _UNFORTUNATELY_RE.finditer(doc.text)
                 if not _skipped(doc, m.start(), m.end())]
         for m in hits[limit:]:
@@ -824,6 +861,9 @@ POLICY_RE = tx.LazyRegex(
     r"|there(?:'s|’s|\s+is)\s+nothing\s+(?:we|I)\s+can\s+do)(?![\w'’])",
     re.IGNORECASE,
 )
+# In the folded text (gates.py) wherever POLICY_RE matches: each alternative holds one.
+_POLICY_PHRASES = ("polic", "do that", "something we do", "our problem", "our responsibility",
+                   "can do")
 
 
 class PolicyRefusal(Rule):
@@ -860,6 +900,8 @@ class PolicyRefusal(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not may_hold(doc, _POLICY_PHRASES):
+            return
         for m in POLICY_RE.finditer(doc.text):
             if _skipped(doc, m.start(), m.end()):
                 continue
