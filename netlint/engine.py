@@ -163,6 +163,7 @@ class Linter:
         plan = self._plan(channel, draft.path)
         doc = Document(draft, self.guide, self.nlp, spacy_doc=spacy_doc)
         findings: list[Finding] = []
+        redacted: str | None = None  # the text with secrets masked, for excerpts
         for rule, ctx in plan.rules:
             try:
                 hits = list(rule.check(doc, ctx))
@@ -172,7 +173,9 @@ class Linter:
                 hits = []
                 findings.append(_internal_error(draft, rule, exc))
             for hit in hits:
-                findings.append(make_finding(draft, rule, ctx.severity, hit))
+                if redacted is None:
+                    redacted = redact(draft.text)
+                findings.append(make_finding(draft, rule, ctx.severity, hit, redacted))
         if "netlint-" in draft.text:  # inline suppressions, and X100 for unused ones
             from .suppress import apply as apply_suppressions
 
@@ -231,14 +234,19 @@ def excerpt_of(text: str, start: int, end: int) -> tuple[str, int]:
     return line, at
 
 
-def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit) -> Finding:
+def make_finding(draft: Draft, rule: Rule, severity: Severity, hit: Hit,
+                 redacted: str | None = None) -> Finding:
+    """The finding ``hit`` makes in ``draft``; ``redacted`` is ``redact(draft.text)``
+    when the caller has it (a draft's findings share it: ~40 µs each)."""
     smap = draft.map
     start = max(0, min(hit.start, len(draft.text)))
     end = max(start, min(hit.end, len(draft.text)))
     offset, line, col = smap.position(start)
     end_offset, end_line, end_col = smap.position(end)
     # Mask secrets on the whole text first, so a cut excerpt never shows part of one.
-    excerpt, excerpt_start = excerpt_of(redact(draft.text), start, end)
+    if redacted is None:
+        redacted = redact(draft.text)
+    excerpt, excerpt_start = excerpt_of(redacted, start, end)
     return Finding(
         code=rule.code,
         name=rule.name,

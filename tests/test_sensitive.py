@@ -124,6 +124,24 @@ def test_other_rules_excerpts_are_masked_too() -> None:
         assert CARD not in f.excerpt and CARD not in f.message
 
 
+def test_a_drafts_findings_share_one_masked_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netlint import engine
+
+    texts: list[str] = []
+
+    def counting(text: str) -> str:
+        texts.append(text)
+        return redact(text)
+
+    monkeypatch.setattr(engine, "redact", counting)
+    text = f"hi!!! ur card {CARD} was charged TWICE, we guarantee a refund tomorow"
+    found = linter().check(Draft(text))
+    assert len(found) >= 3
+    assert texts.count(text) == 1  # the messages are masked one by one, the text once
+    for f in found:
+        assert CARD not in f.excerpt and CARD_DIGITS not in f.excerpt
+
+
 def test_redact_keeps_offsets() -> None:
     text = f"a {CARD} b DE89 3704 0044 0532 0130 00 c 536-22-8765"
     masked = redact(text)
