@@ -251,3 +251,75 @@ def test_unfortunately_gate_examples() -> None:
     assert len(_UNFORTUNATELY_RE.findall(text)) == 2 and text.lower().count("unfortunately") == 3
     assert [f.code for f in _lint("Unfortunately not. Unfortunately no.", "N110")] == ["N110"]
     assert not _lint("Unfortunately not. We can help.", "N110")
+
+
+# -- R104: phrase keywords, searched by StatementRule in the folded draft ----------------
+
+def test_out_of_role_advice_keywords_let_every_trigger_match_through() -> None:
+    from netlint.rules.risky import OutOfRoleAdvice
+
+    rule = OutOfRoleAdvice()
+    for trigger in rule.triggers:
+        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=15)
+
+
+def test_out_of_role_advice_keyword_examples() -> None:
+    from netlint.rules.risky import OutOfRoleAdvice
+
+    rule = OutOfRoleAdvice()
+    for text in rule.bad_examples:
+        assert rule._may_fire(_doc(str(text))) and _lint(str(text), "R104"), text
+    assert rule._may_fire(_doc("It's perfectly SAFE\n\tTO take twice a day."))
+    assert not rule._may_fire(_doc("Your refund is on its way; I have checked the issue."))
+    assert rule._may_fire(_doc("You ſhould ſue them."))  # ſ: lower() keeps it, the gate stays open
+
+
+# -- P100, P101, P102: the digits a card, IBAN or SSN cannot be written without ----------
+
+def test_number_gates_let_every_match_through() -> None:
+    from netlint import redact
+    from netlint.rules import sensitive as sv
+
+    for rx, gate in ((redact._CARD_RE, sv.MAY_BE_CARD_RE), (redact._IBAN_RE, sv.MAY_BE_IBAN_RE),
+                     (redact._SSN_RE, sv.MAY_BE_SSN_RE), (redact._SSN_BARE_RE, sv.MAY_BE_SSN_RE)):
+        assert not rx.flags & re.IGNORECASE
+        _assert_gate_passes_matches(rx, lambda text, g=gate: g.search(text) is not None, n=150)
+
+
+def test_number_gate_examples() -> None:
+    from netlint.rules import sensitive as sv
+
+    for rule in (sv.CardNumber, sv.Iban, sv.Ssn):
+        for example in rule.bad_examples:
+            text = example if isinstance(example, str) else str(example["text"])
+            assert rule().secrets(_doc(text)), text
+    assert sv.MAY_BE_CARD_RE.search("4 1 1 1-1 1 1 1 1 1 1 1 1")
+    assert not sv.MAY_BE_SSN_RE.search("Order 12345678 (8 digits) and @115712")
+
+
+# -- T103: draft markers are upper case; "lorem ipsum" is looked for in lower case --------
+
+def test_marker_gate_lets_every_match_through() -> None:
+    from netlint.rules.templates import _MARKER_RE, may_hold_marker
+
+    _assert_gate_passes_every_branch(_MARKER_RE, may_hold_marker, n=150)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(["TODO", "todo", "FIXME", "TBD", "TBC", "lorem", "ipsum", "lorem ipsum", "x", "#", "/"]))
+def test_marker_gate_never_skips_a_marker(text: str) -> None:
+    from netlint.rules.templates import _MARKER_RE, may_hold_marker
+
+    if _MARKER_RE.search(text):
+        assert may_hold_marker(text), text
+
+
+def test_marker_gate_examples() -> None:
+    from netlint.rules.templates import find_markers, may_hold_marker
+
+    assert not may_hold_marker("Add it to your todo list, tbd.")
+    assert may_hold_marker("LOREM IPSUM dolor") and may_hold_marker("Lorem ıpſum")
+    assert find_markers("Lorem ıpſum", template=False, placeholders=[])
+    # The template's fill-ins are found without any marker word.
+    doc = _doc("Dear [Name],\n\n[insert tracking link]", template=True)
+    assert find_markers(doc.text, template=True, placeholders=doc.placeholders)

@@ -439,10 +439,18 @@ class OutOfRoleAdvice(StatementRule):
         "I'm not able to say whether you should invest; a financial adviser can help.",
         "Note that fair use is a case by case legal analysis.",
     )
-    keywords = ("sue", "court", "legal", "lawsuit", "charges", "lawyer", "attorney", "solicitor",
-                "illegal", "unlawful", "law", "breach", "case", "safe", "fine", "ok", "taking",
-                "dose", "dosage", "medication", "doctor", "gp", "pharmacist", "harm", "hurt",
-                "invest", "stock", "share", "bond", "crypto", "bitcoin", "gold", "fund", "lose")
+    # Searched in the folded draft (one space between words): the phrases each
+    # trigger's words leave there, trigger by trigger ("safe to", "your gp").
+    keywords = (" sue", "court", "legal action", "lawsuit", "press charges",
+                "lawyer", "attorney", "solicitor", "legal advice", "legal representation",
+                "illegal", "unlawful", "against the law", "breach of contract", "strong case",
+                "good case", "solid case", "clear case", "legal case",
+                "safe to", "fine to", "ok to", "okay to", "safe for", "fine for", "ok for", "okay for",
+                "stop taking", "start taking", "keep taking", "your dos", "the dos", "your medication",
+                "the medication", "a doctor", "your doctor", "a gp", "your gp", "a pharmacist",
+                "your pharmacist", "hurt you", "harm you",
+                " stock", " share", " bond", " crypto", " bitcoin", " gold", " fund", "investment",
+                "lose money", "lose your", "lose any")
     _MODAL = r"(?:should|could|can|must|need\s+to|ought\s+to|might\s+want\s+to|have\s+to)"
     triggers = (
         trig(r"\byou\s+" + _MODAL + r"\s+(?:definitely\s+|just\s+|really\s+)?(?:sue|take\s+"
