@@ -31,6 +31,16 @@ _NOT_A_CARD_RE = rc.compile(
 )
 
 
+# What the number patterns of ..redact cannot match without (none of them
+# ignores case): 13 digits with at most one space or dash between each two
+# (_CARD_RE), two capitals and two digits (_IBAN_RE), 3+2+4 digits with an
+# optional space or dash between the groups (_SSN_RE, _SSN_BARE_RE). Most
+# replies have none, and these scans are 2-4x cheaper than the patterns.
+MAY_BE_CARD_RE = rc.compile(r"\d(?:[ -]?\d){12}")
+MAY_BE_IBAN_RE = rc.compile(r"[A-Z]{2}\d\d")
+MAY_BE_SSN_RE = rc.compile(r"\d{3}[- ]?\d{2}[- ]?\d{4}")
+
+
 def _masked_hit(doc: Document, secret: Secret, message: str) -> Hit:
     """A hit whose excerpt is already masked. (The engine masks every excerpt
     again; a line it shortens is left to it, so the underline stays right.)"""
@@ -110,7 +120,7 @@ class CardNumber(_SecretRule):
     )
 
     def secrets(self, doc: Document) -> list[Secret]:
-        return find_cards(doc.text)
+        return find_cards(doc.text) if MAY_BE_CARD_RE.search(doc.text) else []
 
     def keep(self, doc: Document, secret: Secret) -> bool:
         before = doc.text[max(0, secret.start - 40):secret.start]
@@ -155,7 +165,7 @@ class Iban(_SecretRule):
     )
 
     def secrets(self, doc: Document) -> list[Secret]:
-        return find_ibans(doc.text)
+        return find_ibans(doc.text) if MAY_BE_IBAN_RE.search(doc.text) else []
 
     def message(self, secret: Secret) -> str:
         return "A bank account number (IBAN) is in the reply; refer to its last four digits."
@@ -196,7 +206,7 @@ class Ssn(_SecretRule):
     )
 
     def secrets(self, doc: Document) -> list[Secret]:
-        return find_ssns(doc.text)
+        return find_ssns(doc.text) if MAY_BE_SSN_RE.search(doc.text) else []
 
     def message(self, secret: Secret) -> str:
         return "A US Social Security number is in the reply; remove it."

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from .. import regexcache as rc
+from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..placeholders import Placeholder, code_spans, normalise, parse
@@ -31,13 +32,21 @@ _MARKER_RE = rc.compile(r"(?<![\w/#-])(?:TODO|FIXME|TBD|TBC)(?![\w/-])|(?i:\blor
 _TEMPLATE_ONLY = ("TBD", "TBC")
 
 
+def may_hold_marker(text: str) -> bool:
+    """False when _MARKER_RE cannot match: its markers are upper case as written,
+    and "lorem ipsum" is in the lower-cased text unless İ, ı or ſ stands for a
+    letter of it (re.IGNORECASE reads them as i and s, lower() keeps them)."""
+    return (any(w in text for w in ("TODO", "FIXME", "TBD", "TBC")) or "lorem ipsum" in text.lower()
+            or tx.lower_may_miss(text))
+
+
 def find_markers(text: str, *, template: bool, placeholders: Sequence[Span]) -> list[Span]:
     """Leftover draft markers: TODO, FIXME, TBD, lorem ipsum; in a template also the
     fill-ins XXX and [insert …] (outside template mode those are unfilled placeholders)."""
     out: list[Span] = []
     code: list[tuple[int, int]] | None = None
     urls: list[tuple[int, int]] | None = None
-    for m in _MARKER_RE.finditer(text):
+    for m in _MARKER_RE.finditer(text) if may_hold_marker(text) else ():
         word = m.group()
         if word in _TEMPLATE_ONLY and not template:
             continue
