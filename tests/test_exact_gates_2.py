@@ -323,3 +323,26 @@ def test_marker_gate_examples() -> None:
     # The template's fill-ins are found without any marker word.
     doc = _doc("Dear [Name],\n\n[insert tracking link]", template=True)
     assert find_markers(doc.text, template=True, placeholders=doc.placeholders)
+
+
+# -- P103: phrase keywords, searched by StatementRule in the folded draft ----------------
+
+def test_secret_request_keywords_let_every_trigger_match_through() -> None:
+    from netlint.rules.sensitive import _SECRET, SecretRequest
+
+    rule = SecretRequest()
+    for trigger in rule.triggers:
+        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=15)
+    # Every kind of secret, after the words that ask for it.
+    for secret in _branches(re.compile(f"(?:{_SECRET})", re.I)):
+        ask = re.compile(r"\bsend\s+us\s+your\s+" + secret.pattern, re.I)
+        _assert_gate_passes_matches(ask, lambda text: rule._may_fire(_doc(text)), n=15)
+
+
+def test_secret_request_keyword_examples() -> None:
+    from netlint.rules.sensitive import SecretRequest
+
+    rule = SecretRequest()
+    for text in rule.bad_examples:
+        assert rule._may_fire(_doc(str(text))) and _lint(str(text), "P103"), text
+    assert not rule._may_fire(_doc("Your shipping code is in the e-mail; the card was charged."))

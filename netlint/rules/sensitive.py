@@ -282,8 +282,14 @@ class SecretRequest(StatementRule):
         'You wrote "they asked for my PIN" - that was not us.',
     )
     phrase_questions = True
-    keywords = ("pass", "pin", "cvv", "cvc", "csc", "security", "card", "code", "otp", "ssn",
-                "social security", "credentials", "login", "memorable", "maiden")
+    # Searched in the folded draft (one space between words): each trigger ends in
+    # a secret (_SECRET, after white space) or "card number", and holds one of these.
+    keywords = (" password", " passcode", " pass phrase", " passphrase", " pin", " cvv", " cvc",
+                " csc", " security code", " card verification", "card number", "card details",
+                "time code", " otp", "verification code", "2fa code",
+                "authentication code", "authenticator code", "social security number", " ssn",
+                "online banking", "login details", "login credentials", "credentials",
+                "security answer", "memorable", "maiden name")
     _MSG = "'{match}' asks the customer for a secret; no support process needs it."
     triggers = (
         trig(r"\b(?P<key>" + _ASK + r")\b(?:\s+(?:us|me|it|over|back|through|along|with|in))*"
