@@ -346,3 +346,55 @@ def test_secret_request_keyword_examples() -> None:
     for text in rule.bad_examples:
         assert rule._may_fire(_doc(str(text))) and _lint(str(text), "P103"), text
     assert not rule._may_fire(_doc("Your shipping code is in the e-mail; the card was charged."))
+
+
+# -- B106: fewer apology words than max + 1, no repeated apology -------------------------
+
+_APOLOGY_VOCAB = ["sorry", "Sorry", "SORRY", "apologise", "apologize", "apologies", "apologising",
+                  "we regret", "I regret", "my bad", "pardon the", "pardon our", "no need to", "don't",
+                  "feel", "for", "the", "delay", "again", '"', "@sorry", "sorry-ish", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_APOLOGY_VOCAB, max_words=10), st.integers(min_value=-1, max_value=3))
+def test_repeated_apology_gate_finds_what_the_loop_finds(text: str, limit: int) -> None:
+    from netlint.rule import Context
+    from netlint.rules.brevity import _NOT_OUR_APOLOGY, APOLOGY_RE, RepeatedApology
+
+    rule = RepeatedApology()
+    doc = _doc(text)
+    got = [h.start for h in rule.check(doc, Context({"max": limit}, rule.severity))]
+    kept = [m.start() for m in APOLOGY_RE.finditer(text)
+            if not doc.is_protected(m.start(), m.end(), quotes=True)
+            and not _NOT_OUR_APOLOGY.search(text[max(0, m.start() - 30):m.start()])]
+    assert got == kept[max(limit, 0):] if limit >= 0 else got == kept, text
+
+
+def test_apology_words_count_every_match() -> None:
+    from netlint.rules.brevity import APOLOGY_RE, apology_words
+
+    _assert_gate_passes_every_branch(APOLOGY_RE, lambda text: apology_words(_doc(text)) != 0, n=60)
+    text = "Sorry! SORRY again; we\n regret it, apologies, my  bad. Pardon the wait"
+    assert apology_words(_doc(text)) == len(APOLOGY_RE.findall(text)) == 6
+    assert apology_words(_doc("Sorry, we apologıse")) is None
+
+
+# -- G300: the engine's configuration, once per guide and options ------------------------
+
+def test_grammar_engine_config_is_the_sections_with_the_options() -> None:
+    from netlint.grammar.config import GrammarConfig
+    from netlint.guide.model import Guide
+    from netlint.rule import Context
+    from netlint.rules.grammar_engine import GrammarEngine
+
+    rule = GrammarEngine()
+    harper = Guide({"grammar": {"backend": "harper", "dialect": "british"}})
+    plain = Guide({})
+    for options in ({}, {"backend": "languagetool", "url": "http://x"}, {"backend": "builtin"},
+                    {"backend": "languagetool", "url": "http://y"}, {"url": "http://x"}):
+        ctx = Context({**rule.defaults, **options}, rule.severity)
+        for guide in (harper, plain, harper, plain):
+            section = dict(guide.section("grammar"))
+            section.update({k: v for k, v in options.items() if v})
+            doc = Document(Draft("Hi."), guide)
+            assert rule._config(doc, ctx) == GrammarConfig.from_section(section), (options, guide)
