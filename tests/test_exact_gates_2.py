@@ -398,3 +398,67 @@ def test_grammar_engine_config_is_the_sections_with_the_options() -> None:
             section.update({k: v for k, v in options.items() if v})
             doc = Document(Draft("Hi."), guide)
             assert rule._config(doc, ctx) == GrammarConfig.from_section(section), (options, guide)
+
+
+# -- N200: a reply too short for the rule is not searched for the customer's name ----------
+
+def _n200_as_first_written(doc: Document, min_words: object) -> list[tuple[int, int, str]]:
+    from netlint.rules.conversation import (
+        _NAME_PLACEHOLDER_RE,
+        _first_name,
+        greeting,
+        known_customer_name,
+        name_used,
+        reply_anchor,
+    )
+
+    name = known_customer_name(doc)
+    if not name or not doc.text.strip():
+        return []
+    if min_words is None or doc.word_count < int(min_words):  # type: ignore[call-overload]
+        return []
+    if any(_NAME_PLACEHOLDER_RE.search(p.text) for p in doc.placeholders):
+        return []
+    if name_used(doc.text, name):
+        return []
+    if doc.draft.customer_name and greeting(doc.text) is not None:
+        return []
+    start, end = reply_anchor(doc.text)
+    return [(start, end, f"The customer's name is {_first_name(name)}, but the reply never uses it.")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["Hi", "Priya", "your", "refund", "is", "on", "its", "way", "Thanks", "{{first_name}}",
+               "Kind regards,\nSam", "there", "", " "], max_words=12),
+       st.sampled_from(["Where is my refund?\n\nThanks,\nPriya", "Where is it?\n- Tom", "help", None]),
+       st.sampled_from([None, "", "Priya Shah"]),
+       st.sampled_from([None, 0, 1, 5, 25, True, False]))
+def test_customer_name_gate_finds_what_the_rule_found(text: str, customer: str | None,
+                                                      customer_name: str | None, min_words: object) -> None:
+    from netlint.rule import Context
+    from netlint.rules.conversation import CustomerNameNotUsed
+
+    rule = CustomerNameNotUsed()
+    ctx = Context({"min_words": min_words}, rule.severity)
+    got = [(h.start, h.end, h.message) for h in rule.check(_doc(text, customer=customer,
+                                                                customer_name=customer_name), ctx)]
+    expected = _n200_as_first_written(_doc(text, customer=customer, customer_name=customer_name), min_words)
+    assert got == expected
+
+
+def test_customer_name_gate_keeps_what_int_does_with_odd_options() -> None:
+    import pytest
+
+    from netlint.rule import Context
+    from netlint.rules.conversation import CustomerNameNotUsed
+
+    rule = CustomerNameNotUsed()
+    doc = _doc("Your refund is on its way.", customer_name="Priya")
+    assert doc.word_count == 6
+    assert list(rule.check(doc, Context({"min_words": 6}, rule.severity)))
+    assert not list(rule.check(doc, Context({"min_words": 7}, rule.severity)))
+    assert list(rule.check(doc, Context({"min_words": "3"}, rule.severity)))
+    assert not list(rule.check(doc, Context({"min_words": 2.5e3}, rule.severity)))
+    with pytest.raises(ValueError):
+        list(rule.check(doc, Context({"min_words": "many"}, rule.severity)))
+    assert not list(rule.check(_doc("Ok."), Context({"min_words": "many"}, rule.severity)))  # no name
