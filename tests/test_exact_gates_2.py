@@ -462,3 +462,37 @@ def test_customer_name_gate_keeps_what_int_does_with_odd_options() -> None:
     with pytest.raises(ValueError):
         list(rule.check(doc, Context({"min_words": "many"}, rule.severity)))
     assert not list(rule.check(_doc("Ok."), Context({"min_words": "many"}, rule.severity)))  # no name
+
+
+# -- G111: the repeated-word pattern's twin over the folded draft ------------------------
+
+def _repeat_gate(text: str) -> bool:
+    from netlint.rules.grammar import _REPEAT_GATE_RE
+
+    low = gates.folded(_doc(text))
+    return low is None or _REPEAT_GATE_RE.search(low) is not None
+
+
+def test_repeated_word_gate_lets_every_match_through() -> None:
+    from netlint.rules.grammar import _REPEAT_RE
+
+    _assert_gate_passes_matches(_REPEAT_RE, _repeat_gate, n=400)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts(["on", "On", "ON", "the", "The", "don't", "Don't", "don’t", "it's", "it", "s", "t", "o",
+               "n", "Sam", "a", "an", "é", "onê", "_", "9", "\u212a", "k", "ok", "OK"], max_words=8))
+def test_repeated_word_gate_never_skips_a_repeat(text: str) -> None:
+    from netlint.rules.grammar import _REPEAT_RE
+
+    if _REPEAT_RE.search(text):
+        assert _repeat_gate(text), text
+
+
+def test_repeated_word_gate_examples() -> None:
+    for text in ("on on", "The the", "don't\n don't", "it’s\tit’s", "o\u212a ok", "(to to)", "the the's"):
+        assert _repeat_gate(text), text
+    for text in ("Thanks, we sent it.", "don't do", "one on", "on onto"):
+        assert not _repeat_gate(text), text
+    assert _repeat_gate("on\n\non")  # looser than the pattern (one line break at most): fine
+    assert [f.code for f in _lint("Your order will arrive on on Friday.", "G111")] == ["G111"]
