@@ -496,3 +496,75 @@ def test_repeated_word_gate_examples() -> None:
         assert not _repeat_gate(text), text
     assert _repeat_gate("on\n\non")  # looser than the pattern (one line break at most): fine
     assert [f.code for f in _lint("Your order will arrive on on Friday.", "G111")] == ["G111"]
+
+
+# -- G132: a scan for what each verb-form pattern cannot flag without ---------------------
+
+_MODALS = ["will", "would", "can", "could", "should", "might", "must", "did", "didn't", "didnt", "won't",
+           "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "doesn't", "don't", "Will", "WILL"]
+
+
+@st.composite
+def _modal_texts(draw: st.DrawFn) -> str:
+    from netlint.rules.grammar import _BASE_OF_PAST, _ED_BASES, _PARTICIPLE_OF
+
+    verbs = st.one_of(st.sampled_from(sorted(_BASE_OF_PAST)), st.sampled_from(sorted(_ED_BASES)),
+                      st.sampled_from(sorted(_PARTICIPLE_OF)),
+                      st.sampled_from(["asked", "fixed", "saved", "moved", "added", "owned", "typed",
+                                       "used", "aged", "checked", "applied", "stopped"]),
+                      st.text("abcdeorstu", min_size=1, max_size=6).map(lambda w: w + "ed"),
+                      st.text("abcdeorstu", min_size=1, max_size=6))
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        lead = draw(st.sampled_from([*_MODALS, "have", "has", "had", "'ve", "’ve", "HAVE", "we", "x"]))
+        neg = draw(st.sampled_from(["", " not", "\nnot"]))
+        verb = draw(verbs)
+        out.append(lead + neg + draw(st.sampled_from(_SPACES)) + draw(st.sampled_from([verb, verb.upper()])))
+        out.append(draw(st.sampled_from([" ", ". ", "-", "", "\n", "s ", "ſ", "ı"])))
+    return "".join(out)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_modal_texts())
+def test_verb_form_gates_change_no_finding(text: str) -> None:
+    from unittest import mock
+
+    from netlint.rules import grammar
+
+    rule = grammar.VerbForm()
+    doc = _doc(text)
+    got = [(h.start, h.end, h.message) for h in rule._check(doc)]
+    everything = re.compile("")
+    with mock.patch.object(grammar, "_PERFECT_GATE_RE", everything), \
+            mock.patch.object(grammar, "_AFTER_MODAL_GATE_RE", everything):
+        assert got == [(h.start, h.end, h.message) for h in rule._check(_doc(text))], text
+
+
+@settings(max_examples=800, deadline=None)
+@given(_modal_texts())
+def test_after_modal_gate_passes_every_verb_the_rule_would_look_up(text: str) -> None:
+    from netlint.rules.grammar import _AFTER_MODAL_GATE_RE, _AFTER_MODAL_RE, _BASE_OF_PAST
+
+    for m in _AFTER_MODAL_RE.finditer(text):
+        verb = m.group(3)
+        if verb in _BASE_OF_PAST or (verb.endswith("ed") and len(verb) >= 5):
+            assert _AFTER_MODAL_GATE_RE.search(text), text
+
+
+def test_verb_form_gates_let_every_match_through() -> None:
+    from netlint.rules import grammar
+
+    def gate(text: str) -> bool:
+        low = gates.folded(_doc(text))
+        return low is None or grammar._PERFECT_GATE_RE.search(low) is not None
+
+    _assert_gate_passes_matches(grammar._PERFECT_RE, gate, n=300)
+
+
+def test_verb_form_gate_examples() -> None:
+    from netlint.rules.grammar import _AFTER_MODAL_GATE_RE, VerbForm
+
+    for text in VerbForm.bad_examples:
+        assert [f.code for f in _lint(str(text), "G132")] == ["G132"], text
+    assert not _AFTER_MODAL_GATE_RE.search("We will send it; you can check the status.")
+    assert _AFTER_MODAL_GATE_RE.search("It cannot\n\tarrived") and _AFTER_MODAL_GATE_RE.search("did not sent")

@@ -611,6 +611,14 @@ _AFTER_MODAL_RE = rc.compile(
 # Words ending in -ed that are base forms, not past tenses.
 _ED_BASES = frozenset("need feed seed speed bleed breed proceed succeed exceed shed wed bed embed "
                       "shred heed weed plead bleed greed".split())
+# What each pattern cannot flag without, searched before it (both ~4x cheaper):
+# in the folded draft (gates.py), "have"/"has"/"had"/"'ve" end in "ve", "s" or
+# "d" before a base form; in the text (the pattern is case-sensitive), every
+# modal above, or its "not", ends in one of these pairs, and only a past form or
+# an "-ed" word of five letters or more after it is ever flagged.
+_PERFECT_GATE_RE = rc.compile(rf"(?:ve|s|d) (?:{'|'.join(_PARTICIPLE_OF)})\b")
+_AFTER_MODAL_GATE_RE = rc.compile(
+    rf"(?:ll|ld|an|ht|st|id|'t|nt|ot)\s+(?:[a-z]{{3,}}ed|{'|'.join(_BASE_OF_PAST)})\b")
 
 
 class VerbForm(Rule):
@@ -660,7 +668,10 @@ class VerbForm(Rule):
 
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _PERFECT_RE.finditer(text):
+        lowered = folded(doc)
+        perfect = (_PERFECT_RE.finditer(text) if lowered is None or _PERFECT_GATE_RE.search(lowered)
+                   else ())
+        for m in perfect:
             if not _free(doc, m.start(), m.end()):
                 continue
             verb = m.group(1)
@@ -668,7 +679,8 @@ class VerbForm(Rule):
             yield Hit(m.start(1), m.end(1), f"After '{m.group().split()[0]}', use '{new}'.",
                       (Fix.replace(m.start(1), m.end(1), new, safe=False),))
         lexicon = None
-        for m in _AFTER_MODAL_RE.finditer(text):
+        after_modal = _AFTER_MODAL_RE.finditer(text) if _AFTER_MODAL_GATE_RE.search(text) else ()
+        for m in after_modal:
             verb = m.group(3)
             low = verb.lower()
             base = _BASE_OF_PAST.get(low)
