@@ -568,3 +568,20 @@ def test_verb_form_gate_examples() -> None:
         assert [f.code for f in _lint(str(text), "G132")] == ["G132"], text
     assert not _AFTER_MODAL_GATE_RE.search("We will send it; you can check the status.")
     assert _AFTER_MODAL_GATE_RE.search("It cannot\n\tarrived") and _AFTER_MODAL_GATE_RE.search("did not sent")
+
+
+# -- B105: a hedge's words in the folded draft ------------------------------------------
+
+def test_hedge_gate_lets_every_match_through() -> None:
+    from netlint.rules.brevity import _HEDGE_PHRASES, HEDGE_RE
+
+    _assert_gate_passes_every_branch(HEDGE_RE, lambda text: may_hold(_doc(text), _HEDGE_PHRASES), n=30)
+
+
+def test_hedge_gate_examples() -> None:
+    from netlint.rules.brevity import _HEDGE_PHRASES, Hedge
+
+    for text in Hedge.bad_examples:
+        assert may_hold(_doc(str(text)), _HEDGE_PHRASES) and _lint(str(text), "B105"), text
+    assert may_hold(_doc("I\n  THINK so"), _HEDGE_PHRASES) and may_hold(_doc("I thınk so"), _HEDGE_PHRASES)
+    assert not may_hold(_doc("The refund arrives on Friday."), _HEDGE_PHRASES)
