@@ -585,3 +585,23 @@ def test_hedge_gate_examples() -> None:
         assert may_hold(_doc(str(text)), _HEDGE_PHRASES) and _lint(str(text), "B105"), text
     assert may_hold(_doc("I\n  THINK so"), _HEDGE_PHRASES) and may_hold(_doc("I thınk so"), _HEDGE_PHRASES)
     assert not may_hold(_doc("The refund arrives on Friday."), _HEDGE_PHRASES)
+
+
+# -- N112: the stock negative phrases in the folded draft --------------------------------
+
+def test_negative_phrase_gate_lets_every_match_through() -> None:
+    from netlint.rules.netiquette import _NEGATIVE_PHRASES, _NEGATIVE_RE, NEGATIVE_SWAPS
+
+    _assert_gate_passes_every_branch(_NEGATIVE_RE.compiled,
+                                     lambda text: may_hold(_doc(text), _NEGATIVE_PHRASES), n=30)
+    for key in NEGATIVE_SWAPS:
+        assert any(p in key for p in _NEGATIVE_PHRASES), key
+
+
+def test_negative_phrase_gate_examples() -> None:
+    from netlint.rules.netiquette import _NEGATIVE_PHRASES, NegativePhrase
+
+    for text in NegativePhrase.bad_examples:
+        assert may_hold(_doc(text), _NEGATIVE_PHRASES) and _lint(text, "N112"), text
+    assert may_hold(_doc("Don’t\n\tFORGET  to call"), _NEGATIVE_PHRASES)
+    assert not may_hold(_doc("Happy to help! Remember to restart the app."), _NEGATIVE_PHRASES)

@@ -924,6 +924,8 @@ _NEGATIVE_RE = tx.LazyRegex(
     r"(?<![\w'’])(?:" + "|".join(re.escape(k).replace("'", "['’]").replace(r"\ ", r"\s+")
                                  for k in sorted(NEGATIVE_SWAPS, key=len, reverse=True))
     + r")(?![\w'’])", re.IGNORECASE)
+# Every key of NEGATIVE_SWAPS holds one of these as the folded draft (gates.py) writes it.
+_NEGATIVE_PHRASES = ("no problem", "not a problem", "no worries", "hesitate to", "forget to", "worry")
 
 
 class NegativePhrase(Rule):
@@ -958,6 +960,8 @@ class NegativePhrase(Rule):
                      'You asked "is it a problem?" - not at all.')
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not may_hold(doc, _NEGATIVE_PHRASES):
+            return
         for m in _NEGATIVE_RE.finditer(doc.text):
             if _skipped(doc, m.start(), m.end()):
                 continue
