@@ -605,3 +605,25 @@ def test_negative_phrase_gate_examples() -> None:
         assert may_hold(_doc(text), _NEGATIVE_PHRASES) and _lint(text, "N112"), text
     assert may_hold(_doc("Don’t\n\tFORGET  to call"), _NEGATIVE_PHRASES)
     assert not may_hold(_doc("Happy to help! Remember to restart the app."), _NEGATIVE_PHRASES)
+
+
+# -- R102: delivery-date keys as the trigger writes them ---------------------------------
+
+def test_commitment_keywords_let_every_trigger_match_through() -> None:
+    from netlint.rules.risky import UnauthorisedCommitment
+
+    rule = UnauthorisedCommitment()
+    for trigger in rule.triggers:
+        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=12)
+
+
+def test_commitment_keyword_examples() -> None:
+    from netlint.rules.risky import UnauthorisedCommitment
+
+    rule = UnauthorisedCommitment()
+    for example in rule.bad_examples:
+        assert rule._may_fire(_doc(example if isinstance(example, str) else str(example["text"])))
+    for text in ("Your money will be in\n your account by Friday.", "Your internet will be WORKING by 5pm.",
+                 "Your order will definitely be delivered by Friday."):
+        assert rule._may_fire(_doc(text)) and _lint(text, "R102"), text
+    assert not rule._may_fire(_doc("Please sign in to your account; the app is working again."))

@@ -265,11 +265,13 @@ class UnauthorisedCommitment(StatementRule):
         {"text": "We'll send you a replacement today.", "channel": "chat",
          "options": {"may_promise": ["replacement"]}},
     )
+    # Searched in the folded draft (one space between words): a kind of commitment,
+    # or the start of a delivery-date key as the third trigger writes it.
     keywords = ("refund", "reimburs", "money back", "credit", "voucher", "gift card", "discount",
-                "goodwill", "compensat", "replace", "exception", "waive", "arriv", "deliver",
+                "goodwill", "compensat", "replace", "exception", "waive", "arriv", "be delivered",
                 "ship", "dispatch", "reach you", "be there", "be with you", "be back", "be sent",
-                "fixed", "resolved", "restored", "repaired", "sorted", "working", "your account",
-                "your card", "your statement")
+                "be fixed", "be resolved", "be restored", "be repaired", "be sorted", "be working",
+                "be in your", "be on your")
     triggers = (
         trig(_COMMIT + r"\s+(?P<key>" + _KIND_VERB + r")\b" + _NOT_THE_THING
              + r"|" + _COMMIT + r"\s+(?:" + _GIVE + r")\b(?:\s+(?:you|it|this|that|over|through"
