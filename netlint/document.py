@@ -109,6 +109,16 @@ class Document:
         return self.text.lower()
 
     @cached_property
+    def folded(self) -> str | None:
+        """The text lower-cased with each run of white space one space, where gates
+        look for the words a case-insensitive pattern needs (``\\s`` and ``split()``
+        agree on white space). None when the text holds İ, ı or ſ: such a pattern
+        may match them where the lower case does not show its words."""
+        if tx.lower_may_miss(self.text):
+            return None
+        return " ".join(self.lower.split())
+
+    @cached_property
     def english(self) -> bool:
         """Whether the text reads as English (see ``text.looks_english``)."""
         return tx.looks_english(self.text)

@@ -14,7 +14,6 @@ from .finding import Hit
 from .negation import asserted
 from .policy import merged, phrase_pattern, policy_of
 from .rule import Context, Rule
-from .text import lower_may_miss
 
 # Built-in trigger patterns, compiled on first use, by source (a Trigger is a
 # tuple: it has no room of its own to keep the compiled pattern in).
@@ -82,15 +81,16 @@ class StatementRule(Rule):
     defaults: ClassVar[Mapping[str, Any]] = {"phrases": [], "allow": []}
 
     def candidates(self, doc: Document, ctx: Context) -> Iterator[Candidate]:
-        policy = policy_of(doc)
         cat = self.policy_category
         extra, allow = ctx.derived("statement-phrases", lambda: (
-            phrase_pattern(merged(policy.phrases.get(cat), ctx.get("phrases"))),
-            phrase_pattern(merged(policy.allow.get(cat), ctx.get("allow")))))
+            phrase_pattern(merged(policy_of(doc).phrases.get(cat), ctx.get("phrases"))),
+            phrase_pattern(merged(policy_of(doc).allow.get(cat), ctx.get("allow")))))
+        fire = self._may_fire(doc)
+        if not fire and extra is None:
+            return  # most drafts: none of the keywords, no phrases of the company's
+        policy = policy_of(doc)
         text = doc.text
-        triggers: list[Trigger] = []
-        if self._may_fire(doc):
-            triggers.extend(self.triggers)
+        triggers: list[Trigger] = list(self.triggers) if fire else []
         if extra is not None:
             triggers.append(Trigger(extra, self.phrase_message, "phrase",
                                     questions=self.phrase_questions))
@@ -114,13 +114,14 @@ class StatementRule(Rule):
                 yield Candidate(start, end, t, m.group())
 
     def _may_fire(self, doc: Document) -> bool:
-        if self.keywords and not lower_may_miss(doc.text):
-            lower = doc.memo("lower-text", lambda: " ".join(doc.text.lower().split()))
-            for k in self.keywords:  # a loop, not any(): ~30 keywords for each of 8 rules
-                if k in lower:
-                    break
-            else:
-                return False
+        if self.keywords:
+            lower = doc.folded  # None: a text with İ, ı or ſ, never gated out
+            if lower is not None:
+                for k in self.keywords:  # a loop, not any(): ~30 keywords for each of 8 rules
+                    if k in lower:
+                        break
+                else:
+                    return False
         return self.prefilter is None or bool(self.prefilter.search(doc.text))
 
     def accept(self, doc: Document, ctx: Context, m: re.Match[str], t: Trigger) -> bool:

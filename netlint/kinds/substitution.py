@@ -33,8 +33,8 @@ def may_match(doc: Document, gate: tuple[str, ...] | None) -> bool:
     """False when none of the gate's phrases is in the draft (plain ASCII only)."""
     if gate is None or not doc.text.isascii():
         return True
-    lower = doc.memo("lower-text", lambda: " ".join(doc.text.lower().split()))
-    return any(map(lower.__contains__, gate))  # no Python frame per phrase
+    lower = doc.folded  # never None for an ASCII text
+    return lower is None or any(map(lower.__contains__, gate))  # no Python frame per phrase
 
 
 def _match_case(original: str, replacement: str) -> str:

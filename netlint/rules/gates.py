@@ -13,16 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Sequence
 
-from .. import text as tx
 from ..document import Document
 
 
 def folded(doc: Document) -> str | None:
     """The draft lower-cased, each run of white space one space; None when the
     draft holds İ, ı or ſ (a case-insensitive pattern may match it unseen)."""
-    if tx.lower_may_miss(doc.text):
-        return None
-    return doc.memo("gates.folded", lambda: " ".join(doc.lower.split()))
+    return doc.folded
 
 
 def may_hold(doc: Document, phrases: Iterable[str]) -> bool:
