@@ -103,7 +103,9 @@ def test_confused_and_agreement_gates_never_skip_a_match(text: str) -> None:
 def _grammar_cases() -> list[tuple[object, tuple[str, ...]]]:
     from netlint.rules import grammar
 
-    return [(rx, phrases) for rx, *_, phrases in grammar._CONFUSED_RES + grammar._AGREEMENT_RES]
+    return [(rx, phrases) for (rx, *_), phrases in zip(
+        grammar._CONFUSED_RES + grammar._AGREEMENT_RES,
+        grammar._CONFUSED_PHRASES + grammar._AGREEMENT_PAIRS, strict=True)]
 
 
 @pytest.mark.parametrize("case", range(len(_grammar_cases())))

@@ -22,15 +22,17 @@ _VOCAB = ["your", "you're", "welcome", "its", "it's", "been", "own", "their", "t
 def test_gates_never_skip_a_pattern_that_matches(words: list[str]) -> None:
     text = " ".join(words)
     lower = text.lower()
-    for table in (grammar._CONFUSED_RES, grammar._AGREEMENT_RES):
-        for rx, _, _, _, gate in table:
+    for table, gates in ((grammar._CONFUSED_RES, grammar._CONFUSED_PHRASES),
+                         (grammar._AGREEMENT_RES, grammar._AGREEMENT_PAIRS)):
+        for (rx, *_), gate in zip(table, gates, strict=True):
             if gate and not any(w in lower for w in gate):
                 assert rx.search(text) is None, (rx.pattern, text)
 
 
 def test_every_confused_words_pattern_has_a_gate() -> None:
     # A pattern without one is searched in every reply: say so here if that is meant.
-    assert all(gate for *_, gate in grammar._CONFUSED_RES)
+    assert all(grammar._CONFUSED_PHRASES)
+    assert len(grammar._CONFUSED_PHRASES) == len(grammar._CONFUSED_RES)
 
 
 def test_lazy_regex_compiles_on_first_use_and_behaves_like_the_pattern() -> None:

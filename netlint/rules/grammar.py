@@ -276,8 +276,9 @@ _CONFUSED: tuple[tuple[str, int, str, str], ...] = (
      r"expert|helpful|useful|further)\s+(advise)\b(?!\s+(?:you|him|her|them|us|me|on|whether))",
      1, "advice", "'advise' is the verb; the noun is 'advice'."),
 )
-# Each pattern's words as they stand in the folded text (gates.py): a draft holding
-# none of a pattern's phrases is not searched with it (most replies hold none).
+# Each pattern's words as they stand in the folded text (gates.py), in the order of
+# _CONFUSED: a draft holding none of a pattern's phrases is not searched with it
+# (most replies hold none). tests/test_text.py checks the two line up.
 _CONFUSED_PHRASES: tuple[tuple[str, ...], ...] = (
     ("could of", "should of", "would of", "must of", "might of", "may of"),
     ("alot",),
@@ -294,8 +295,7 @@ _CONFUSED_PHRASES: tuple[tuple[str, ...], ...] = (
     ("advice",),
     ("advise",),
 )
-_CONFUSED_RES = tuple((tx.LazyRegex(p, re.I | re.M), g, r, msg, phrases)
-                      for (p, g, r, msg), phrases in zip(_CONFUSED, _CONFUSED_PHRASES, strict=True))
+_CONFUSED_RES = tuple((tx.LazyRegex(p, re.I | re.M), g, r, msg) for p, g, r, msg in _CONFUSED)
 
 
 class ConfusedWords(Rule):
@@ -360,7 +360,7 @@ class ConfusedWords(Rule):
         text = doc.text
         seen: set[int] = set()
         may_match = live(doc, _CONFUSED_PHRASES)
-        for i, (rx, group, replacement, message, _) in enumerate(_CONFUSED_RES):
+        for i, (rx, group, replacement, message) in enumerate(_CONFUSED_RES):
             if i not in may_match:
                 continue
             for m in rx.finditer(text):
@@ -394,8 +394,9 @@ _AGREEMENT: tuple[tuple[str, int, str, str], ...] = (
     (rf"\bthere\s+(is|was)\s+(?:{_NUMBER_WORDS})\s+(?!of\b|percent\b|per\b|%)[a-z]", 1, "",
      "Use '{plural}' before a plural: 'there {plural} ...'."),
 )
-# Each pattern's subject and verb as they stand in the folded text (gates.py): a
-# draft holding none of a pattern's pairs is not searched with it ("she" holds "he").
+# Each pattern's subject and verb as they stand in the folded text (gates.py), in
+# the order of _AGREEMENT: a draft holding none of a pattern's pairs is not searched
+# with it ("she" holds "he").
 _AGREEMENT_PAIRS: tuple[tuple[str, ...], ...] = (
     ("we was", "they was", "you was"),
     ("he do", "it do"),
@@ -406,8 +407,7 @@ _AGREEMENT_PAIRS: tuple[tuple[str, ...], ...] = (
     ("he have",),
     ("there is ", "there was "),
 )
-_AGREEMENT_RES = tuple((tx.LazyRegex(p, re.I), g, r, msg, pairs)
-                       for (p, g, r, msg), pairs in zip(_AGREEMENT, _AGREEMENT_PAIRS, strict=True))
+_AGREEMENT_RES = tuple((tx.LazyRegex(p, re.I), g, r, msg) for p, g, r, msg in _AGREEMENT)
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
 # Words before a subject pronoun that make the verb after it an infinitive or
 # a question: "does it have", "let them is" never, "make sure it are" never.
@@ -467,7 +467,7 @@ class SubjectVerbAgreement(Rule):
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         may_match = live(doc, _AGREEMENT_PAIRS)
-        for i, (rx, group, replacement, message, _) in enumerate(_AGREEMENT_RES):
+        for i, (rx, group, replacement, message) in enumerate(_AGREEMENT_RES):
             if i not in may_match:
                 continue
             for m in rx.finditer(text):
