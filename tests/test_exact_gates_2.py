@@ -62,8 +62,8 @@ def test_split_and_backslash_s_agree_on_white_space() -> None:
 
 
 def test_folded_text_and_its_escape_hatch() -> None:
-    assert gates.folded(_doc("We  WAS\n\tlate ")) == "we was late"
-    assert gates.folded(_doc("İt was ſent")) is None
+    assert _doc("We  WAS\n\tlate ").folded == "we was late"
+    assert _doc("İt was ſent").folded is None
     assert gates.may_hold(_doc("İt was ſent"), ("nothing like it",))
     assert not gates.may_hold(_doc("We were late"), ("we was",))
     assert gates.live(_doc("They  has it"), [("we is",), ("they has",)]) == {1}
@@ -471,7 +471,7 @@ def test_customer_name_gate_keeps_what_int_does_with_odd_options() -> None:
 def _repeat_gate(text: str) -> bool:
     from netlint.rules.grammar import _REPEAT_GATE_RE
 
-    low = gates.folded(_doc(text))
+    low = _doc(text).folded
     return low is None or _REPEAT_GATE_RE.search(low) is not None
 
 
@@ -557,7 +557,7 @@ def test_verb_form_gates_let_every_match_through() -> None:
     from netlint.rules import grammar
 
     def gate(text: str) -> bool:
-        low = gates.folded(_doc(text))
+        low = _doc(text).folded
         return low is None or grammar._PERFECT_GATE_RE.search(low) is not None
 
     _assert_gate_passes_matches(grammar._PERFECT_RE, gate, n=300)

@@ -15,7 +15,7 @@ from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
 from ..salutations import lead_end, signature
 from ..text import Span
-from .gates import folded, may_hold
+from .gates import may_hold
 
 
 class ReplyTooLong(Rule):
@@ -564,7 +564,7 @@ _APOLOGY_WORDS = ("sorry", "apologi", "regret", "my bad", "pardon")
 
 def apology_words(doc: Document) -> int | None:
     """How many apology words the folded draft holds; None when it holds İ, ı or ſ."""
-    text = folded(doc)
+    text = doc.folded
     return None if text is None else sum(text.count(w) for w in _APOLOGY_WORDS)
 
 

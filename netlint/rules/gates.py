@@ -16,16 +16,11 @@ from collections.abc import Container, Iterable, Sequence
 from ..document import Document
 
 
-def folded(doc: Document) -> str | None:
-    """The draft lower-cased, each run of white space one space; None when the
-    draft holds İ, ı or ſ (a case-insensitive pattern may match it unseen)."""
-    return doc.folded
-
-
 def may_hold(doc: Document, phrases: Iterable[str]) -> bool:
-    """False only when the folded draft holds none of ``phrases`` (lower case,
-    single spaces): a pattern that needs one of them cannot match."""
-    text = folded(doc)
+    """False only when the folded draft (``Document.folded``) holds none of
+    ``phrases`` (lower case, single spaces): a pattern that needs one of them
+    cannot match."""
+    text = doc.folded
     return text is None or any(p in text for p in phrases)
 
 
@@ -33,7 +28,7 @@ def live(doc: Document, phrases: Sequence[tuple[str, ...]]) -> Container[int]:
     """The indices of the patterns that may match: those with one of their
     phrases (``phrases[i]`` for pattern ``i``) in the folded draft. One pass
     over all the phrases costs less than a test per pattern."""
-    text = folded(doc)
+    text = doc.folded
     if text is None:
         return range(len(phrases))
     return {i for i, group in enumerate(phrases) for p in group if p in text}

@@ -17,7 +17,7 @@ from .. import text as tx
 from ..document import Document
 from ..finding import Fix, Hit, Severity
 from ..rule import Context, Rule
-from .gates import folded, live
+from .gates import live
 from .grammar_engine import record
 
 WORD = r"[A-Za-z]+(?:['’][A-Za-z]+)?"
@@ -216,7 +216,7 @@ class RepeatedWord(Rule):
         return record(doc, self._check(doc))
 
     def _check(self, doc: Document) -> Iterator[Hit]:
-        text = folded(doc)
+        text = doc.folded
         if text is not None and not _REPEAT_GATE_RE.search(text):
             return
         for m in _REPEAT_RE.finditer(doc.text):
@@ -668,7 +668,7 @@ class VerbForm(Rule):
 
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        lowered = folded(doc)
+        lowered = doc.folded
         perfect = (_PERFECT_RE.finditer(text) if lowered is None or _PERFECT_GATE_RE.search(lowered)
                    else ())
         for m in perfect:
