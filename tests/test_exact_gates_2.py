@@ -18,6 +18,7 @@ from netlint import Draft
 from netlint.document import Document
 from netlint.rules import gates
 from netlint.rules.gates import may_hold
+from netlint.statements import StatementRule
 
 # White space of every kind str.split() and \s know, and the letters lower()
 # and re.IGNORECASE disagree on.
@@ -197,6 +198,13 @@ def _assert_gate_passes_branch(rx: re.Pattern[str], branch: re.Pattern[str], gat
     run()
 
 
+def _assert_keywords_pass_every_trigger(rule: StatementRule) -> None:
+    """A statement rule's keywords (searched in the folded draft) let through
+    every text any branch of any of its triggers matches."""
+    for trigger in rule.triggers:
+        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=12)
+
+
 # -- N106, N108, N109, N111: phrase gates in front of one big pattern ----------------------
 
 def test_netiquette_phrase_gates_let_every_match_through() -> None:
@@ -261,8 +269,7 @@ def test_out_of_role_advice_keywords_let_every_trigger_match_through() -> None:
     from netlint.rules.risky import OutOfRoleAdvice
 
     rule = OutOfRoleAdvice()
-    for trigger in rule.triggers:
-        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=12)
+    _assert_keywords_pass_every_trigger(rule)
 
 
 def test_out_of_role_advice_keyword_examples() -> None:
@@ -333,8 +340,7 @@ def test_secret_request_keywords_let_every_trigger_match_through() -> None:
     from netlint.rules.sensitive import _SECRET, SecretRequest
 
     rule = SecretRequest()
-    for trigger in rule.triggers:
-        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=12)
+    _assert_keywords_pass_every_trigger(rule)
     # Every kind of secret, after the words that ask for it.
     for secret in _branches(re.compile(f"(?:{_SECRET})", re.I)):
         ask = re.compile(r"\bsend\s+us\s+your\s+" + secret.pattern, re.I)
@@ -615,8 +621,7 @@ def test_commitment_keywords_let_every_trigger_match_through() -> None:
     from netlint.rules.risky import UnauthorisedCommitment
 
     rule = UnauthorisedCommitment()
-    for trigger in rule.triggers:
-        _assert_gate_passes_every_branch(trigger.pattern, lambda text: rule._may_fire(_doc(text)), n=12)
+    _assert_keywords_pass_every_trigger(rule)
 
 
 def test_commitment_keyword_examples() -> None:
