@@ -135,9 +135,10 @@ class Lookup(Generic[V]):
     A cold check of one draft asks a pronouncing dictionary or a word list
     about a few dozen words; building the whole dict costs 50-100 ms, the
     shards those words fall in a few. Once a quarter of the shards has been
-    needed (a long draft, a batch) the whole table is loaded from its own
-    cache file, and :attr:`whole` is a plain dict that callers in a hot loop
-    use directly (see :meth:`settled`).
+    needed (a long draft), or at the first lookup in a batch (see
+    :func:`expect_batch`), the whole table is loaded from its own cache file,
+    and :attr:`whole` is a plain dict that callers in a hot loop use directly
+    (see :meth:`settled`).
     """
 
     def __init__(self, blobs: list[bytes], load_whole: Callable[[], dict[str, V]]):
