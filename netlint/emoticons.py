@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import regexcache as rc
 from .datacache import cached_table, file_stamp, package_data
@@ -50,14 +50,126 @@ def find_emoji(text: str) -> list[Emoticon]:
     chars = _emoji_chars()
     if not any(ch in chars for ch in text if ord(ch) > 127):
         return []  # curly quotes, dashes, accents: no emoji (the tokenizer costs ~1 ms)
-    import emoji
+    return [Emoticon(s, e, text[s:e], "emoji", text_symbol=e - s == 1 and text[s] in TEXT_SYMBOLS)
+            for s, e in emoji_spans(text)]
 
-    out = []
-    for item in emoji.emoji_list(text):
-        s, e = item["match_start"], item["match_end"]
-        chunk = text[s:e]
-        out.append(Emoticon(s, e, chunk, "emoji", text_symbol=len(chunk) == 1 and chunk in TEXT_SYMBOLS))
+
+# -- Unicode emoji: the ``emoji`` package's tokenizer over a cached table ------
+
+_ZWJ = "\u200d"
+_VARIATION_SELECTORS = ("\ufe0e", "\ufe0f")
+# What the table says of a sequence's prefix: only a prefix, an emoji, or an emoji
+# whose status is "component" (skin tones, hair styles: the tokenizer backs up
+# further when one of these ends before a ZWJ).
+_PREFIX, _EMOJI, _COMPONENT = 0, 1, 2
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """``(match_start, match_end)`` of each item of ``emoji.emoji_list(text)``,
+    the same for every text, without importing ``emoji``.
+
+    This is the package's ``tokenizer.tokenize(text, keep_zwj=False)`` step for
+    step, quirks included: the search walks to the deepest node of the sequence
+    tree and matches only if that node is a sequence (no shorter fallback); a ZWJ
+    after an emoji sends it back to match that emoji again, stopping before the
+    ZWJ (and before a preceding component); variation selectors outside a
+    sequence are dropped. It differs in two ways that do not change the result:
+    the tree is a flat dict of every sequence's prefixes (cached, see
+    :func:`_emoji_table`), and a run of characters that start no sequence and
+    are not a ZWJ is skipped at once (each of them would flush the pending
+    tokens and leave only itself pending)."""
+    table, interesting = _emoji_table()
+    out: list[tuple[int, int]] = []
+    # Tokens not yet final, as the tokenizer's ``result``: (chars, start, is emoji).
+    pending: list[tuple[str, int, bool]] = []
+    ignore: set[int] = set()  # ZWJs that join two emoji: skipped from now on
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if i in ignore:
+            i += 1
+            continue
+        if ch in table:
+            j = i + 1
+            while j < n and j not in ignore and text[i:j + 1] in table:
+                j += 1
+            if table[text[i:j]]:  # the deepest node reached is a sequence
+                pending.append((text[i:j], i, True))
+                i = j
+            else:
+                pending.append((ch, i, False))
+                i += 1
+            continue
+        if ch == _ZWJ and pending and table.get(pending[-1][0]) and i > 0 and text[i - 1] in table:
+            ignore.add(i)
+            last = pending[-1][0]
+            if table[last] == _COMPONENT:
+                i -= sum(len(t[0]) for t in pending[-2:])
+                if text[i] == _ZWJ:
+                    i += 1
+                    del pending[-1]
+                else:
+                    del pending[-2:]
+            else:
+                i -= len(last)
+                del pending[-1]
+            continue
+        # A character that starts no sequence: the pending tokens are final.
+        m = interesting.search(text, i + 1)
+        k = m.start() if m else n  # the run of such characters ends before k
+        if pending:
+            out.extend((s, s + len(chars)) for chars, s, emoji in pending if emoji)
+            pending = []
+        if text[k - 1] not in _VARIATION_SELECTORS:
+            pending.append((text[k - 1], k - 1, False))
+        i = k
+    out.extend((s, s + len(chars)) for chars, s, emoji in pending if emoji)
     return out
+
+
+@cache
+def _emoji_table() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Every prefix of every key of ``emoji.EMOJI_DATA`` (the package's search
+    tree, flattened), and a pattern of the characters that start one or are a
+    ZWJ. Derived once from the package's data and kept in the user's cache
+    folder, keyed by its data file, like :func:`_emoji_chars`."""
+    def build() -> list[Any]:
+        import emoji
+        from emoji.unicode_codes import STATUS
+
+        table: dict[str, int] = {}
+        for seq, data in emoji.EMOJI_DATA.items():
+            for j in range(1, len(seq)):
+                table.setdefault(seq[:j], _PREFIX)
+            table[seq] = _COMPONENT if data["status"] == STATUS["component"] else _EMOJI
+        starts = sorted({ord(seq[0]) for seq in table} | {ord(_ZWJ)})
+        return [table, f"[{_char_class(starts)}]"]
+
+    try:
+        data = file_stamp(package_data("emoji", "unicode_codes", "emoji.json"))
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - an unusual install
+        value = build()
+    else:
+        value = cached_table("emoji-tree", data, build, list)
+        if len(value) != 2 or not isinstance(value[0], dict) or not isinstance(value[1], str):
+            value = build()  # pragma: no cover - a damaged cache file
+    table, pattern = value
+    return table, rc.compile(pattern)
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class body for sorted code points, in ranges."""
+    parts = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = codes[i], codes[j]
+        parts.append(f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}")
+        i = j + 1
+    return "".join(parts)
 
 
 @cache
