@@ -76,68 +76,6 @@ def test_package_data_is_found_without_importing_the_package() -> None:
         datacache.package_data("no_such_package_netlint", "x")
 
 
-def _words(n: int) -> dict[str, int]:
-    return {f"word{i}": i for i in range(n)}
-
-
-def test_a_lookup_reads_only_the_shards_it_needs(cache_home: Path) -> None:
-    table = _words(5000)
-    datacache.cached_lookup("big", b"src", lambda: table)  # builds both files
-    wholes: list[int] = []
-
-    def whole() -> dict[str, int]:
-        wholes.append(1)
-        return table
-
-    blobs = datacache.cached_table(f"big-shards{datacache.SHARDS}", b"src", list, list)
-    lookup = datacache.Lookup(blobs, whole)
-    assert lookup["word7"] == 7 and lookup.get("word4999") == 4999
-    assert "nothing" not in lookup and lookup.get("nothing", -1) == -1
-    with pytest.raises(KeyError):
-        lookup["nothing"]
-    assert not wholes and lookup.settled() is lookup
-    assert len(lookup._shards) <= 3
-
-
-def test_a_lookup_loads_the_whole_table_when_most_shards_are_needed(cache_home: Path) -> None:
-    table = _words(5000)
-    lookup = datacache.cached_lookup("big", b"src", lambda: table)
-    lookup = datacache.cached_lookup("big", b"src", lambda: table)  # read back from the cache
-    assert [lookup.get(k) for k in table] == list(table.values())
-    assert lookup.whole == table and lookup.settled() == table
-    assert sorted(p.name.split("-")[1] for p in cache_home.glob("big-*.marshal")) == [
-        "3", f"shards{datacache.SHARDS}"]  # the dict ("big-<size>-<crc>") and its shards
-
-
-def test_in_a_batch_a_lookup_reads_its_whole_table_at_once(cache_home: Path) -> None:
-    table = _words(5000)
-    datacache.cached_lookup("big", b"src", lambda: table)  # builds both files
-    shards = datacache.cached_lookup("big", b"src", lambda: table)
-    assert shards["word7"] == 7 and shards.whole is None  # one shard read
-    previous = datacache.expect_batch()
-    try:
-        assert shards["word8"] == 8 and shards.whole == table  # the batch began: whole
-        fresh = datacache.cached_lookup("big", b"src", lambda: table)
-        assert fresh._blobs == [] and fresh.whole is None  # no shards read at all
-        assert fresh.get("word9") == 9 and fresh.whole == table
-    finally:
-        assert datacache.expect_batch(previous) is True
-    assert previous is False
-
-
-def test_every_key_is_in_its_shard(cache_home: Path) -> None:
-    table = {"colour": 2, "naïve": 2, "e-mail": 2, "\ud800bad": 1, "": 0}
-    lookup = datacache.cached_lookup("odd", b"src", lambda: table)
-    assert {k: lookup[k] for k in table} == table
-    assert lookup.whole is None
-
-
-def test_a_damaged_shard_falls_back_to_the_whole_table(cache_home: Path) -> None:
-    table = _words(100)
-    lookup = datacache.Lookup([b"\x00garbage"] * datacache.SHARDS, lambda: table)
-    assert lookup["word5"] == 5 and lookup.whole == table
-
-
 def test_a_file_stamp_changes_when_the_file_does(tmp_path: Path) -> None:
     import os
 

@@ -33,10 +33,10 @@ def test_table_is_rebuilt_when_the_cache_cannot_be_read(tmp_path, monkeypatch) -
     syllables.cmu_syllables.cache_clear()
     try:
         first = syllables.cmu_syllables().load()
-        files = list((tmp_path / "netlint").glob("cmudict-syllables-*.marshal"))
-        assert len(files) == 2  # the table, and its shards
+        files = list((tmp_path / "netlint").glob("cmudict-syllables-*.packed"))
+        assert len(files) == 1
         for file in files:
-            file.write_bytes(b"not marshal")
+            file.write_bytes(b"not a table")
         syllables.cmu_syllables.cache_clear()
         assert syllables.cmu_syllables()["reimbursement"] == 4
         assert syllables.cmu_syllables().load() == first

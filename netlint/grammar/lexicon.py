@@ -18,13 +18,16 @@ from functools import cache
 from typing import Any
 
 from .. import regexcache as rc
-from ..datacache import Lookup, cached_lookup, cached_table, file_stamp, package_data
+from ..datacache import Memo, PackedTable, cached_packed, cached_table, file_stamp, package_data
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 # Frequency (in the list's counts) of a word common enough to be half of a
 # closed compound, and of a word a capitalised typo is taken to stand for.
 COMMON = 5_000
 CAPITAL_TYPO_FREQ = 10_000
+# Answers kept per question (known, suggestions...) for words a batch repeats;
+# past this many a memo starts again: a batch's typos are unbounded.
+MEMO_LIMIT = 1 << 14
 
 # British and other Commonwealth spellings of words the list has in US form:
 # an agent in London writes "colour" and must not be told it is wrong.
@@ -134,23 +137,24 @@ def hunspell_unlisted() -> frozenset[str]:
 class Lexicon:
     """Known words (lower case) with their corpus frequency, backed by Hunspell."""
 
-    # Read shard by shard until a long text or a batch needs most of it: then
-    # the plain dict (see _sync).
-    freq: dict[str, int] | Lookup[int]
+    # A packed table (or, in tests, a dict): looked up in place, never built whole.
+    freq: PackedTable | dict[str, int]
     second_opinion: bool = True
-    # A batch repeats its unknown words.
-    _suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
+    # Answers to repeated questions (a batch repeats its unknown words), bounded.
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
 
-    def _sync(self) -> None:
-        freq = self.freq
-        if isinstance(freq, Lookup) and freq.whole is not None:
-            self.freq = freq.whole  # the hot loops below then use a plain dict
+    def _memo(self, question: str) -> dict[Any, Any]:
+        memo = self._memos.get(question)
+        if memo is None:
+            memo = self._memos[question] = {}
+        elif len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        return memo
 
     def word_counts(self) -> dict[str, int]:
-        """Every listed word with its count (the whole list, loaded if need be)."""
+        """Every listed word with its count (the whole list: ~0.1 s, for build steps)."""
         freq = self.freq
-        self.freq = freq = freq.load() if isinstance(freq, Lookup) else freq
-        return freq
+        return freq.load() if isinstance(freq, PackedTable) else freq
 
     def hunspell_knows(self, word: str) -> bool:
         """Whether Hunspell's en_US accepts ``word``: as written, or in lower case
@@ -164,12 +168,18 @@ class Lexicon:
         return word in forms or word.lower() in forms or (word.isupper() and word.capitalize() in forms)
 
     def __contains__(self, word: str) -> bool:
-        self._sync()
         return word in self.freq
 
     def known(self, word: str) -> bool:
         """Whether ``word`` (any case, straight or curly apostrophe) is an English word."""
-        self._sync()
+        memo = self._memo("known")
+        key = (word, self.second_opinion)
+        answer = memo.get(key)
+        if answer is None:
+            answer = memo[key] = self._known(word)
+        return answer
+
+    def _known(self, word: str) -> bool:
         w = word.lower().replace("’", "'")
         if w in self.freq:
             return True
@@ -204,7 +214,6 @@ class Lexicon:
 
     def known_plain(self, w: str) -> bool:
         """Listed as is, or as a plural, a British spelling or by Hunspell."""
-        self._sync()
         return (w in self.freq or (w.endswith("s") and w[:-1] in self.freq)
                 or any(rx.search(w) and rx.sub(rep, w) in self.freq for rx, rep in _BRITISH)
                 or self.hunspell_knows(w))
@@ -222,8 +231,13 @@ class Lexicon:
         """A frequent word one dropped, added or swapped letter away (first letter
         kept), or None: how a typo in a capitalised word is told from a name
         ("Recieved", "Unfortunatly" yes; "Marsden", "Santi", "Unix" no)."""
-        self._sync()
+        memo = self._memo("common_suggestion")
         w = word.lower()
+        if w not in memo:
+            memo[w] = self._common_suggestion(w)
+        return memo[w]  # type: ignore[no-any-return]
+
+    def _common_suggestion(self, w: str) -> str | None:
         splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]
         edits = {a + b[1:] for a, b in splits if b}
         edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
@@ -247,15 +261,15 @@ class Lexicon:
         in the case of ``word`` (Capitalised or lower)."""
         w = word.lower().replace("’", "'")
         key = (w, limit)
-        if key not in self._suggestions:
-            self._suggestions[key] = self._suggest(w, limit)
-        ranked = self._suggestions[key]
+        memo = self._memo("suggest")
+        if key not in memo:
+            memo[key] = self._suggest(w, limit)
+        ranked = memo[key]
         if word[:1].isupper():
             ranked = [c[:1].upper() + c[1:] for c in ranked]
         return ranked
 
     def _suggest(self, w: str, limit: int) -> list[str]:
-        self._sync()
         found = self._known_of(self._edits1(w))
         # Two edits away: only common words, found by rapidfuzz's edit distance
         # (C++) among words of about the same length. Spelling out every string two
@@ -271,20 +285,21 @@ COMMON_SIZE = 30000
 
 
 @cache
-def common_words() -> Lookup[int]:
+def common_words() -> Memo:
     """The most frequent words of the English list (lower case -> rank).
 
-    Most words of a reply are among them, and a draft's words are found in a
-    few shards of this table in a millisecond: the spelling rule loads the full
-    lexicon only for a word outside it. Same answers as ``english().known`` for
-    these words.
+    Most words of a reply are among them: the spelling rule asks the full
+    lexicon only about a word outside it. Same answers as ``english().known``
+    for these words. A packed table (ready in a fraction of a millisecond, where
+    its dict took ~10 ms) behind a bounded memo: a reply's words are asked
+    about again and again, and a memo answers them almost at dict speed.
     """
     def build() -> dict[str, int]:
         freq = english().word_counts()
         ranked = sorted(freq, key=lambda w: (-freq[w], w))[:COMMON_SIZE]
         return {w: rank for rank, w in enumerate(ranked)}
 
-    return cached_lookup(f"words-en-common{COMMON_SIZE}", file_stamp(_word_list()), build)
+    return Memo(cached_packed(f"words-en-common{COMMON_SIZE}", file_stamp(_word_list()), build))
 
 
 def _word_list() -> Any:
@@ -297,8 +312,9 @@ def _common_by_length() -> dict[int, list[str]]:
     grouping them costs ~25 ms, and the first typo of a batch or a cold draft
     waits for it."""
     def build() -> dict[int, list[str]]:
+        ranks = common_words().table.load()
         by_length: dict[int, list[str]] = {}
-        for w in common_words().load():
+        for w in sorted(ranks, key=ranks.__getitem__):
             by_length.setdefault(len(w), []).append(w)
         return by_length
 
@@ -326,17 +342,17 @@ def english() -> Lexicon:
     """The English lexicon (cached for the process).
 
     Decoding pyspellchecker's gzipped JSON word list costs about 0.2 s, a third
-    of a cold check; the decoded dict is kept in the user's cache folder, whole
-    and in shards: a draft's few words outside the common ones are looked up in
-    their shards (milliseconds), and the whole dict (~70 ms) is read only for a
-    long text, a typo's suggestions or a batch.
+    of a cold check, and building a dict of its 160,000 words ~70 ms even from
+    a marshal file; the list is kept in the user's cache folder as a packed
+    table instead, ready in a fraction of a millisecond and looked up in place
+    (see :class:`~netlint.datacache.PackedTable`).
     """
     path = _word_list()
 
     def build() -> dict[str, int]:
-        import gzip  # only to build the table: a cached one is a marshal file
+        import gzip  # only to build the table: a cached one is a packed file
         import json
 
         return dict(json.loads(gzip.decompress(path.read_bytes())))
 
-    return Lexicon(cached_lookup("words-en", file_stamp(path), build))
+    return Lexicon(cached_packed("words-en", file_stamp(path), build))

@@ -100,7 +100,7 @@ class Spelling(Rule):
         text = doc.text
         from ..grammar.lexicon import common_words
 
-        common = common_words().settled()
+        common = common_words()
         lexicon = None
         entities: list[tuple[int, int]] | None = None
         for w in candidates:
