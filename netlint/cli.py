@@ -105,7 +105,7 @@ def _result_cache(guide: Guide, selection: Selection | None, opts: ReadOptions) 
 @click.option("--no-color", is_flag=True, help="No colours (also: NO_COLOR=1).")
 @click.option("--verbose", "-v", is_flag=True, help="Say which guide and rules are used.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Worker processes for large batches (default: the number of cores).")
+              help="Processes that check a large batch (default: the number of cores).")
 @click.option("--no-cache", is_flag=True,
               help="Do not read or write cached results (.netlint_cache/).")
 @click.option("--server", envvar="NETLINT_SERVER", metavar="URL",

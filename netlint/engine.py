@@ -149,6 +149,13 @@ class Linter:
         print(f"netlint: skipped {rule.code} ({rule.name}): needs {', '.join(missing)} "
               f"from a spaCy model", file=sys.stderr)
 
+    def warn_skipped(self, codes: Iterable[str]) -> None:
+        """Say once per rule that it could not run: for results a quiet worker
+        process checked (its rules were planned there, not here)."""
+        for code in codes:
+            rule = self.registry.rules[code]
+            self._warn_skip(rule, [n for n in rule.needs if n in COMPONENTS and not self._can(n)])
+
     def active_rules(self, channel: str | None = None, path: str = "") -> list[Rule]:
         return [r for r, _ in self._plan(channel or self.guide.default_channel, path).rules]
 

@@ -4,7 +4,6 @@ are exactly what one process finds."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 from functools import cache
 from pathlib import Path
 
@@ -119,7 +118,7 @@ def test_cli_jobs_output_equals_single_process(tmp_path: Path) -> None:
 def test_spawned_workers_build_the_same_linter_from_the_spec(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Where processes cannot fork (macOS, Windows), each worker builds its linter."""
-    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
     selection = Selection(select=("B101", "N100", "N101", "N103"))
     linter = Linter(load_guide("default"), selection=selection, quiet_nlp=True)
     items = _items(24)
@@ -128,3 +127,153 @@ def test_spawned_workers_build_the_same_linter_from_the_spec(
                               chunk_size=6, min_parallel=1))
     assert [r.findings for r in got] == [r.findings for r in expected]
     assert any(r.findings for r in got)
+
+
+# -- forked helpers (Linux): this process checks a share, helpers the rest -----------
+
+forking = pytest.mark.skipif(parallel.start_method() != "fork", reason="processes fork on Linux")
+
+
+def _plain_linter(**kw: object) -> Linter:
+    return Linter(load_guide("default"), selection=Selection(select=plain_codes()),
+                  quiet_nlp=True, **kw)  # type: ignore[arg-type]
+
+
+@forking
+def test_three_processes_keep_input_order_and_find_the_same() -> None:
+    linter = _plain_linter()
+    items = _items(90)
+    expected = list(linter.check_many(items))
+    got = list(check_parallel(items, linter, LinterSpec(), jobs=3, chunk_size=3, min_parallel=1))
+    assert [(r.path, r.findings, r.draft, r.error) for r in got] == \
+        [(r.path, r.findings, r.draft, r.error) for r in expected]
+
+
+@forking
+def test_chunks_larger_than_a_socket_buffer_do_not_deadlock() -> None:
+    """A helper writing a large answer while this process writes a large chunk:
+    each side must keep reading, or both wait for ever."""
+    import signal
+
+    linter = Linter(load_guide("default"), selection=Selection(select=("B101", "N100")),
+                    quiet_nlp=True)
+    # ~300 KB a draft, and a finding (B101) for each of its 1,500 sentences.
+    long_text = ("We shipped your order today and it will arrive soon, so please keep an eye "
+                 "on your inbox because the courier will send a tracking link and a delivery "
+                 "window before it comes to you. ") * 1500
+    items: list[Draft | DraftResult] = [
+        Draft(long_text + f" #{i}", path="big.jsonl", record=str(i)) for i in range(6)]
+
+    def deadlocked(*_: object) -> None:
+        raise TimeoutError("the helper and this process are waiting on each other")
+
+    previous = signal.signal(signal.SIGALRM, deadlocked)
+    signal.alarm(60)  # a deadlock fails the test instead of hanging the suite
+    try:
+        got = list(check_parallel(items, linter, LinterSpec(), jobs=2, chunk_size=2,
+                                  min_parallel=1))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [r.draft for r in got] == items
+    assert [r.findings for r in got] == [r.findings for r in linter.check_many(items)]
+    assert len(got[0].findings) >= 1500  # answers larger than a socket buffer too
+
+
+class _Boom(Exception):
+    pass
+
+
+@forking
+def test_an_error_in_a_helper_is_raised_here(monkeypatch: pytest.MonkeyPatch,
+                                             helper_pids: list[int]) -> None:
+    import os
+
+    from netlint.errors import NetlintError
+
+    parent = os.getpid()
+    linter = _plain_linter()
+    real = linter.check_result
+
+    def check_result(draft: Draft, spacy_doc: object = None) -> DraftResult:
+        if os.getpid() != parent and "#9" in draft.text:
+            raise NetlintError("bad pack in a helper")
+        return real(draft, spacy_doc)
+
+    monkeypatch.setattr(linter, "check_result", check_result)
+    with pytest.raises(NetlintError, match="bad pack in a helper"):
+        list(check_parallel(_items(40), linter, LinterSpec(), jobs=2, chunk_size=4,
+                            min_parallel=1))
+    _assert_waited_for(helper_pids)
+
+
+@forking
+def test_a_helper_that_dies_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch,
+                                                       helper_pids: list[int]) -> None:
+    import os
+    import signal
+
+    from netlint.forkpool import WorkerError
+
+    parent = os.getpid()
+    linter = _plain_linter()
+    real = linter.check_result
+
+    def check_result(draft: Draft, spacy_doc: object = None) -> DraftResult:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(draft, spacy_doc)
+
+    monkeypatch.setattr(linter, "check_result", check_result)
+    with pytest.raises(WorkerError, match=r"killed \(SIGKILL\)"):
+        list(check_parallel(_items(40), linter, LinterSpec(), jobs=2, chunk_size=4,
+                            min_parallel=1))
+    _assert_waited_for(helper_pids)
+
+
+@forking
+def test_stopping_early_ends_the_helpers(helper_pids: list[int]) -> None:
+    linter = _plain_linter()
+    results = check_parallel(_items(200), linter, LinterSpec(), jobs=3, chunk_size=4,
+                             min_parallel=1)
+    assert len([next(results) for _ in range(30)]) == 30
+    results.close()  # a consumer that stops early (an error while writing, Ctrl-C)
+    _assert_waited_for(helper_pids)
+
+
+@pytest.fixture
+def helper_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the helpers a test forks."""
+    from netlint import forkpool
+
+    pids: list[int] = []
+    real = forkpool._Helper.__init__
+
+    def init(self: forkpool._Helper, *args: object) -> None:
+        real(self, *args)  # type: ignore[arg-type]
+        pids.append(self.pid)
+
+    monkeypatch.setattr(forkpool._Helper, "__init__", init)
+    return pids
+
+
+def _assert_waited_for(pids: list[int]) -> None:
+    import os
+
+    assert pids
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already waited for: no zombie, none running
+
+
+@forking
+def test_a_rule_skipped_in_helpers_is_reported_once(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from netlint.nlp import NLP
+
+    monkeypatch.setattr(NLP, "available", lambda self, need: need not in COMPONENTS)
+    linter = Linter(load_guide("default"), selection=Selection(select=("G131", "B101")))
+    results = list(check_parallel(_items(60), linter, LinterSpec(), jobs=2, chunk_size=4,
+                                  min_parallel=1))
+    assert all(r.skipped == ("G131",) for r in results if r.ok)
+    assert capsys.readouterr().err.count("skipped G131") == 1
