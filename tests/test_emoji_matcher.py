@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netlint.emoticons import TEXT_SYMBOLS, _emoji_table, emoji_spans, find_emoji
+from netlint.emoticons import TEXT_SYMBOLS, _emoji_chars, _emoji_tree, emoji_spans, find_emoji
 
 ZWJ, VS16, VS15, KEYCAP = "\u200d", "\ufe0f", "\ufe0e", "\u20e3"
 SKIN_TONES = [chr(c) for c in range(0x1F3FB, 0x1F400)]
@@ -31,11 +31,22 @@ def expected(text: str) -> list[tuple[int, int]]:
     return [(d["match_start"], d["match_end"]) for d in emoji.emoji_list(text)]
 
 
-def test_the_table_is_every_prefix_of_every_sequence() -> None:
-    table, _ = _emoji_table()
+def test_the_tree_is_every_prefix_of_every_sequence() -> None:
+    tree = _emoji_tree()
+    table: dict[str, int] = {}
+    for ch in tree.starts:
+        prefixes = tree.shard(ch)
+        table |= prefixes
+        assert all(tree.shard(seq) is prefixes for seq in prefixes if seq[0] == ch)
     prefixes = {seq[:j] for seq in KEYS for j in range(1, len(seq) + 1)}
     assert set(table) == prefixes
     assert {s for s, kind in table.items() if kind} == set(KEYS)
+    assert tree.starts == {seq[0] for seq in KEYS}
+    everything = [*range(0x20000), *range(0xE0000, 0xE0100)]  # emoji and tag characters
+    assert {chr(c) for c in everything if tree.interesting.match(chr(c))} == tree.starts | {ZWJ}
+    # find_emoji's gate: a text without one of these characters holds no emoji.
+    assert ({chr(c) for c in everything if _emoji_chars().match(chr(c))}
+            == {ch for seq in KEYS for ch in seq if ord(ch) > 127})
 
 
 @pytest.mark.parametrize("template", ["{}", "Thanks {} so much", "“{}”", "{}{}", "a{}1",
@@ -82,7 +93,7 @@ _atoms = st.one_of(
 )
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_atoms, max_size=12).map("".join))
 def test_random_sequences_match_the_package(text: str) -> None:
     assert emoji_spans(text) == expected(text)
@@ -109,3 +120,4 @@ def test_matching_does_not_import_the_package_once_the_table_is_cached(tmp_path:
     assert first.stdout.strip() == f"{found} True"  # built the table from the package
     assert again.stdout.strip() == f"{found} False"
     assert list(tmp_path.glob("netlint/emoji-tree-*.marshal"))
+    assert list(tmp_path.glob("netlint/emoji-codepoint-class-*.marshal"))
