@@ -1,6 +1,6 @@
 """netlint's emoji matcher against ``emoji.emoji_list``: same answers, and what it costs.
 
-    python bench/emoji_matcher.py DATA_DIR [--before CHECKOUT] [--runs N]
+    python bench/emoji_matcher.py DATA_DIR [--before CHECKOUT [--now CHECKOUT]] [--runs N]
 
 DATA_DIR is the folder of the development data (``emoji/emoji-test-17.0.txt``,
 ``emoji/emoticons.jsonl`` and the ``*/*.jsonl`` sets). It prints:
@@ -119,14 +119,16 @@ def per_call(with_emoji: list[str], data: Path) -> None:
         print(f"{label:34}", " | ".join(row))
 
 
+_OLD_CHARS = frozenset(ch for seq in emoji.EMOJI_DATA for ch in seq if ord(ch) > 127)
+
+
 def _find_emoji_before(text: str) -> list[Any]:
-    """find_emoji as it was: the pre-check, then the package's emoji_list."""
-    from netlint.emoticons import TEXT_SYMBOLS, Emoticon, _emoji_chars
+    """find_emoji as it was: a set as the pre-check, then the package's emoji_list."""
+    from netlint.emoticons import TEXT_SYMBOLS, Emoticon
 
     if text.isascii():
         return []
-    chars = _emoji_chars()
-    if not any(ch in chars for ch in text if ord(ch) > 127):
+    if not any(ch in _OLD_CHARS for ch in text if ord(ch) > 127):
         return []
     out = []
     for item in emoji.emoji_list(text):
@@ -155,9 +157,9 @@ print(c1 - c0, c2 - c1, w2 - w1, 'emoji' in sys.modules)
 """
 
 
-def fresh_processes(before: Path, runs: int) -> None:
+def fresh_processes(before: Path, now: Path, runs: int) -> None:
     print(f"== fresh processes, interleaved, median of {runs} (ms)")
-    trees = {"before": before, "now": REPO}
+    trees = {"before": before, "now": now}
     first: dict[str, list[tuple[float, ...]]] = {k: [] for k in trees}
     imported: dict[str, set[bool]] = {k: set() for k in trees}
     cli: dict[str, list[tuple[float, float]]] = {k: [] for k in trees}
@@ -188,12 +190,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path)
     ap.add_argument("--before", type=Path)
+    ap.add_argument("--now", type=Path, default=REPO,
+                    help="the checkout to compare with --before (default: this one)")
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
     with_emoji = equivalence(args.data)
     per_call(with_emoji, args.data)
     if args.before:
-        fresh_processes(args.before, args.runs)
+        fresh_processes(args.before, args.now, args.runs)
 
 
 if __name__ == "__main__":
