@@ -76,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("what", choices=("prefork", "cold", "batch"))
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--before", type=Path, help="an older source tree to alternate with")
+    ap.add_argument("--now", type=Path, default=HERE, help="the source tree measured (this one)")
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every run's figures")
     ap.add_argument("--drafts", type=int, default=32, help="prefork: drafts checked (32)")
     args = ap.parse_args(argv)
     if args.one:
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         command = [*NETLINT, "check", "--format", "concise", "--exit-zero", "--no-cache",
                    *map(os.path.abspath, args.paths)]
         stdin = None
-    trees = {"now": HERE, **({"before": args.before} if args.before else {})}
+    trees = {"now": args.now, **({"before": args.before} if args.before else {})}
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     for tree in trees.values():
         _run(tree, command, stdin)  # warm the page cache, bytecode and the table files
@@ -106,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         if medians.get("before"):
             line += f"  ratio now/before {medians['now'] / medians['before']:.2f}"
         print(f"{args.what} {key:8} median of {args.runs}: {line}")
+        if args.verbose:
+            for name, rs in runs.items():
+                print(f"    {name:6}", " ".join(f"{r[key]:.0f}" for r in rs))
     return 0
 
 

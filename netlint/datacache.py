@@ -65,7 +65,7 @@ def file_stamp(*files: Any) -> bytes:
     """What keys a table derived from installed files: their paths, sizes and
     modification times (as Python keys its bytecode), without reading them.
     Reading and checksumming the 3.6 MB pronouncing dictionary took longer
-    than loading the shards a draft needs."""
+    than loading the table derived from it."""
     parts = []
     for file in files:
         st = os.stat(file)
@@ -296,7 +296,10 @@ class Memo:
         return default if value is _MISSING else value
 
     def __contains__(self, key: str) -> bool:
-        return self.get(key, _MISSING) is not _MISSING
+        try:
+            return self._memo[key] is not _MISSING
+        except KeyError:
+            return self.get(key, _MISSING) is not _MISSING
 
 
 def _map(path: Path) -> bytes | mmap.mmap:
