@@ -2,14 +2,14 @@
 
 With ``jobs`` processes, ``jobs - 1`` helpers are forked from this process once
 its linter is warm (word tables and lexicons loaded), so they share its memory.
-Each helper has one socket to this process: chunks of drafts go out, results
-come back in the same order. This process hands a chunk to a helper whose queue
+Each helper has a pipe from this process and one back: chunks of drafts go
+out, results come back in the same order. This process hands a chunk to a helper whose queue
 is short and checks the chunk itself otherwise, then yields every result in
 input order. Compared with a pool of ``jobs`` workers, no extra process competes
 for the cores, the drafts this process checks are never pickled, and neither
 threads nor ``multiprocessing`` (~25 ms to import) are needed.
 
-Sends never block for good: while a helper's socket is full, its answers are
+Sends never block for good: while a helper's pipe is full, its answers are
 read into a buffer, so a helper writing a large answer and this process writing
 a large chunk cannot wait on each other.
 """
@@ -21,7 +21,6 @@ import os
 import pickle
 import select
 import signal
-import socket
 import struct
 import sys
 from collections import deque
@@ -47,21 +46,24 @@ class WorkerError(RuntimeError):
 
 
 class _Helper:
-    """One forked helper, seen from this process: its pid and socket, and how
+    """One forked helper, seen from this process: its pid and pipes, and how
     many chunks it has not answered yet."""
 
     def __init__(self, linter: Linter, others: list[_Helper]) -> None:
-        ours, theirs = socket.socketpair()
+        to_helper, from_helper = os.pipe(), os.pipe()  # (read end, write end) each
         pid = os.fork()
         if pid == 0:  # in the helper
-            ours.close()
-            for other in others:  # earlier helpers' sockets are not this one's
-                other.sock.close()
-            _serve(theirs, linter)  # never returns
-        theirs.close()
-        ours.setblocking(False)
+            os.close(to_helper[1])
+            os.close(from_helper[0])
+            for other in others:  # earlier helpers' pipes are not this one's
+                other.close_pipes()
+            _serve(to_helper[0], from_helper[1], linter)  # never returns
+        os.close(to_helper[0])
+        os.close(from_helper[1])
         self.pid = pid
-        self.sock = ours
+        self._out, self._in = to_helper[1], from_helper[0]
+        os.set_blocking(self._out, False)
+        os.set_blocking(self._in, False)
         self.queued = 0
         self._inbox = bytearray()
 
@@ -70,11 +72,13 @@ class _Helper:
         view = memoryview(_HEADER.pack(len(data)) + data)
         while view:
             try:
-                view = view[self.sock.send(view):]
+                view = view[os.write(self._out, view):]
             except BlockingIOError:
                 # The helper may be blocked writing answers: read them meanwhile.
-                self._wait(select.POLLIN | select.POLLOUT)
+                self._wait(self._in, self._out)
                 self._read_available()
+            except BrokenPipeError:
+                raise WorkerError(self._death()) from None
         self.queued += 1
 
     def ready(self) -> bool:
@@ -86,7 +90,7 @@ class _Helper:
         """The results of the oldest queued chunk (waits for them)."""
         self._read_available()
         while (size := self._answer_size()) is None:
-            self._wait(select.POLLIN)
+            self._wait(self._in)
             self._read_available()
         data = bytes(self._inbox[_HEADER.size:_HEADER.size + size])
         del self._inbox[:_HEADER.size + size]
@@ -96,8 +100,13 @@ class _Helper:
             raise value
         return value  # type: ignore[no-any-return]
 
+    def close_pipes(self) -> None:
+        for fd in (self._out, self._in):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
     def close(self) -> None:
-        self.sock.close()  # the helper reads end-of-file and exits
+        self.close_pipes()  # the helper reads end-of-file and exits
         if self.pid:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
@@ -112,16 +121,21 @@ class _Helper:
     def _read_available(self) -> None:
         while True:
             try:
-                data = self.sock.recv(1 << 20)
+                data = os.read(self._in, 1 << 20)
             except BlockingIOError:
                 return
             if not data:
                 raise WorkerError(self._death())
             self._inbox += data
 
-    def _wait(self, events: int) -> None:
+    @staticmethod
+    def _wait(readable: int, writable: int | None = None) -> None:
+        """Until ``readable`` can be read (or its writer is gone), or ``writable``
+        written to."""
         poll = select.poll()  # not select.select: a batch may hold fds above 1024
-        poll.register(self.sock, events)
+        poll.register(readable, select.POLLIN)
+        if writable is not None:
+            poll.register(writable, select.POLLOUT)
         poll.poll()
 
     def _death(self) -> str:
@@ -136,7 +150,7 @@ class _Helper:
         return f"a worker process exited unexpectedly (status {os.waitstatus_to_exitcode(status)})"
 
 
-def _serve(sock: socket.socket, linter: Linter) -> None:
+def _serve(incoming: int, outgoing: int, linter: Linter) -> None:
     """A helper's life: answer chunks until end-of-file, then ``os._exit`` (no
     atexit handler or buffered output of the parent runs twice)."""
     status = 0
@@ -146,17 +160,19 @@ def _serve(sock: socket.socket, linter: Linter) -> None:
         # What a helper has to say comes back in its answers (skipped rules) or
         # is said by the parent, which checks drafts with the same linter.
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
-        reader = sock.makefile("rb")
-        while header := reader.read(_HEADER.size):
-            (size,) = _HEADER.unpack(header)
-            drafts = pickle.loads(reader.read(size))
-            try:
-                # The parent still holds each draft: do not send it back.
-                answer = (True, [replace(r, draft=None) for r in linter.check_many(drafts)])
-                data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
-            except Exception as exc:  # the parent raises it
-                data = _pickled_error(exc)
-            sock.sendall(_HEADER.pack(len(data)) + data)
+        with open(incoming, "rb") as reader, open(outgoing, "wb") as writer:
+            while header := reader.read(_HEADER.size):
+                (size,) = _HEADER.unpack(header)
+                drafts = pickle.loads(reader.read(size))
+                try:
+                    # The parent still holds each draft: do not send it back.
+                    answer = (True, [replace(r, draft=None) for r in linter.check_many(drafts)])
+                    data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:  # the parent raises it
+                    data = _pickled_error(exc)
+                writer.write(_HEADER.pack(len(data)))
+                writer.write(data)
+                writer.flush()
     except BaseException:  # the parent reads end-of-file and reports it
         status = 1
     finally:

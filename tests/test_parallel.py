@@ -150,7 +150,7 @@ def test_three_processes_keep_input_order_and_find_the_same() -> None:
 
 
 @forking
-def test_chunks_larger_than_a_socket_buffer_do_not_deadlock() -> None:
+def test_chunks_larger_than_a_pipe_buffer_do_not_deadlock() -> None:
     """A helper writing a large answer while this process writes a large chunk:
     each side must keep reading, or both wait for ever."""
     import signal
@@ -177,7 +177,7 @@ def test_chunks_larger_than_a_socket_buffer_do_not_deadlock() -> None:
         signal.signal(signal.SIGALRM, previous)
     assert [r.draft for r in got] == items
     assert [r.findings for r in got] == [r.findings for r in linter.check_many(items)]
-    assert len(got[0].findings) >= 1500  # answers larger than a socket buffer too
+    assert len(got[0].findings) >= 1500  # answers larger than a pipe buffer too
 
 
 class _Boom(Exception):
