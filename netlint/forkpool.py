@@ -51,7 +51,12 @@ class _Helper:
 
     def __init__(self, linter: Linter, others: list[_Helper]) -> None:
         to_helper, from_helper = os.pipe(), os.pipe()  # (read end, write end) each
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (*to_helper, *from_helper):
+                os.close(fd)
+            raise
         if pid == 0:  # in the helper
             os.close(to_helper[1])
             os.close(from_helper[0])
@@ -106,8 +111,12 @@ class _Helper:
                 os.close(fd)
 
     def close(self) -> None:
-        self.close_pipes()  # the helper reads end-of-file and exits
+        """End the helper: done, or stopped half-way (an error, Ctrl-C), when
+        the chunk it may be checking is not wanted any more."""
+        self.close_pipes()
         if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
@@ -197,7 +206,13 @@ def check_forked(items: Iterator[Draft | DraftResult], linter: Linter, jobs: int
     helpers: list[_Helper] = []
     try:
         for _ in range(jobs - 1):
-            helpers.append(_Helper(linter, helpers))
+            try:
+                helpers.append(_Helper(linter, helpers))
+            except OSError:  # no more processes allowed: fewer helpers, or none
+                break
+        if not helpers:
+            yield from linter.check_many(items)
+            return
         # Each entry: a chunk as read, and its results (checked here) or its helper.
         pending: deque[tuple[list[Draft | DraftResult], list[DraftResult] | _Helper]] = deque()
         for chunk in chunks(items, chunk_size):

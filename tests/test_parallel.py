@@ -277,3 +277,19 @@ def test_a_rule_skipped_in_helpers_is_reported_once(monkeypatch: pytest.MonkeyPa
                                   min_parallel=1))
     assert all(r.skipped == ("G131",) for r in results if r.ok)
     assert capsys.readouterr().err.count("skipped G131") == 1
+
+
+@forking
+def test_when_no_process_can_be_forked_this_one_checks_everything(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", fork)
+    linter = _plain_linter()
+    items = _items(40)
+    got = list(check_parallel(items, linter, LinterSpec(), jobs=2, chunk_size=4, min_parallel=1))
+    assert [(r.findings, r.error) for r in got] == \
+        [(r.findings, r.error) for r in linter.check_many(items)]
