@@ -21,7 +21,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .datacache import expect_batch
 from .draft import Draft
 from .engine import DraftResult, Linter
 from .guide.model import Selection
@@ -70,7 +69,6 @@ _worker: Linter | None = None  # one per worker process, built by _init_worker
 
 def _init_worker(spec: LinterSpec) -> None:
     global _worker
-    expect_batch()  # a spawned worker did not inherit the setting
     _worker = spec.build()
 
 
@@ -107,29 +105,22 @@ def check_parallel(items: Iterable[Draft | DraftResult], linter: Linter, spec: L
     min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
     it = iter(items)
     head = list(islice(it, min_parallel))
-    if len(head) < max(1, min_parallel):
+    if jobs <= 1 or len(head) < max(1, min_parallel):
         yield from linter.check_many(chain(head, it))
         return
-    previous = expect_batch()  # large word tables: read whole, not shard by shard
-    try:
-        if jobs <= 1:
-            yield from linter.check_many(chain(head, it))
-            return
-        if start_method() == "fork":
-            from .forkpool import check_forked
+    if start_method() == "fork":
+        from .forkpool import check_forked
 
-            # Forked helpers inherit this linter: the first chunk is checked here
-            # first, so that what rules load lazily (word lists, dictionaries,
-            # spaCy) is loaded once, before the fork, and shared.
-            results = check_forked(chain(head, it), linter, jobs, chunk_size, warm=chunk_size)
-        else:
-            results = _check_pool(chain(head, it), spec, jobs, chunk_size)
-        for result in results:
-            if result.skipped and not quiet:
-                linter.warn_skipped(result.skipped)  # workers are quiet: said once, here
-            yield result
-    finally:
-        expect_batch(previous)
+        # Forked helpers inherit this linter: the first chunk is checked here
+        # first, so that what rules load lazily (word lists, dictionaries,
+        # spaCy) is loaded once, before the fork, and shared.
+        results = check_forked(chain(head, it), linter, jobs, chunk_size, warm=chunk_size)
+    else:
+        results = _check_pool(chain(head, it), spec, jobs, chunk_size)
+    for result in results:
+        if result.skipped and not quiet:
+            linter.warn_skipped(result.skipped)  # workers are quiet: said once, here
+        yield result
 
 
 def _check_pool(items: Iterator[Draft | DraftResult], spec: LinterSpec,

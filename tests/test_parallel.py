@@ -73,22 +73,6 @@ def test_small_batches_stay_in_process() -> None:
     assert len(got) == 11
 
 
-def test_a_batch_reads_word_tables_whole_and_then_stops(monkeypatch: pytest.MonkeyPatch) -> None:
-    from netlint import datacache
-
-    linter = Linter(load_guide("default"), selection=Selection(select=("B101",)),
-                    quiet_nlp=True)
-    seen: list[bool] = []
-    monkeypatch.setattr(linter, "check_many", lambda items: (
-        seen.append(datacache._batch) or DraftResult(None, error="x") for _ in items))
-    assert len(list(check_parallel(_items(10), linter, LinterSpec.of("default"), jobs=1,
-                                   min_parallel=12))) == 11
-    assert len(list(check_parallel(_items(10), linter, LinterSpec.of("default"), jobs=1,
-                                   min_parallel=5))) == 11
-    assert seen == [False] * 11 + [True] * 11  # only a batch as large as min_parallel
-    assert datacache._batch is False  # and only while it runs
-
-
 def test_default_jobs_is_the_core_count() -> None:
     assert default_jobs() >= 1
 
