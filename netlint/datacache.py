@@ -20,7 +20,7 @@ import sys
 import threading
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -252,6 +252,22 @@ class PackedTable:
         base = self._base
         return self._blob.find(_START + kb + _STOP, base + self._offsets[h],
                                base + self._offsets[h + 1]) >= 0
+
+    def members(self, keys: Iterable[str]) -> set[str]:
+        """The ``keys`` listed here: ``{k for k in keys if k in self}``, a third
+        faster (a typo's ~500 one-edit variants are asked about at once)."""
+        crc, test, fmask, mask = zlib.crc32, self._filter, self._fmask, self._mask
+        offsets, base, blob = self._offsets, self._base, self._blob
+        found = set()
+        for key in keys:
+            kb = key.encode("utf-8", "surrogatepass")
+            h = crc(kb)
+            f = h & fmask
+            if test[f >> 3] >> (f & 7) & 1:
+                h &= mask
+                if blob.find(_START + kb + _STOP, base + offsets[h], base + offsets[h + 1]) >= 0:
+                    found.add(key)
+        return found
 
     def __getitem__(self, key: str) -> int:
         value = self.get(key, _MISSING)

@@ -46,6 +46,8 @@ def test_every_key_gives_its_value(table: datacache.PackedTable) -> None:
     assert table["naïve"] == 7 and table["\ud800bad"] == 1 and table[""] == 0
     assert len(table) == len(SAMPLE)
     assert table.load() == SAMPLE
+    probes = [*SAMPLE, *(k + "q" for k in SAMPLE), "nope", "\ud800"]
+    assert table.members(probes) == set(SAMPLE)
 
 
 @settings(max_examples=300, deadline=None)
@@ -54,6 +56,7 @@ def test_any_key_answers_as_the_dict_does(key: str) -> None:
     for table in (PACKED, CROWDED):
         assert table.get(key, -1) == SAMPLE.get(key, -1)
         assert (key in table) is (key in SAMPLE)
+        assert table.members([key, "colour"]) == {key, "colour"} & SAMPLE.keys()
 
 
 @pytest.mark.parametrize("key", ["w1", "w1x7", "w1x79", "x7919", "colou", "colourr", "Colour",

@@ -233,9 +233,11 @@ class Lexicon:
         ("Recieved", "Unfortunatly" yes; "Marsden", "Santi", "Unix" no)."""
         memo = self._memo("common_suggestion")
         w = word.lower()
-        if w not in memo:
-            memo[w] = self._common_suggestion(w)
-        return memo[w]  # type: ignore[no-any-return]
+        try:
+            return memo[w]  # type: ignore[no-any-return]
+        except KeyError:  # (the server's threads may clear a memo at any time)
+            found = memo[w] = self._common_suggestion(w)
+            return found
 
     def _common_suggestion(self, w: str) -> str | None:
         splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]
@@ -254,7 +256,10 @@ class Lexicon:
         return set(deletes + transposes + replaces + inserts)
 
     def _known_of(self, words: Iterable[str]) -> set[str]:
-        return {w for w in words if w in self.freq}
+        freq = self.freq
+        if isinstance(freq, PackedTable):
+            return freq.members(words)
+        return {w for w in words if w in freq}
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` corrections, the most frequent closest words first,
@@ -262,9 +267,9 @@ class Lexicon:
         w = word.lower().replace("’", "'")
         key = (w, limit)
         memo = self._memo("suggest")
-        if key not in memo:
-            memo[key] = self._suggest(w, limit)
-        ranked = memo[key]
+        ranked = memo.get(key)
+        if ranked is None:
+            ranked = memo[key] = self._suggest(w, limit)
         if word[:1].isupper():
             ranked = [c[:1].upper() + c[1:] for c in ranked]
         return ranked
