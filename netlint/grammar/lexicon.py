@@ -133,6 +133,22 @@ def hunspell_unlisted() -> frozenset[str]:
     return frozenset(cached_table("hunspell-en_US-unlisted", source, build, list))
 
 
+@cache
+def _hunspell_table(*, unlisted: bool) -> PackedTable | frozenset[str]:
+    """:func:`hunspell_unlisted` (or :func:`hunspell_words`) as a packed table:
+    ready at once where building the set of 23,000 (124,000) forms takes ~3 ms
+    (~30 ms). Empty when spylls is not installed."""
+    source = _hunspell_stamp(with_word_list=unlisted)
+    if source is None:
+        return frozenset()
+
+    def build() -> dict[str, int]:
+        return dict.fromkeys(hunspell_unlisted() if unlisted else hunspell_words(), 0)
+
+    name = "hunspell-en_US-unlisted" if unlisted else "hunspell-en_US"
+    return cached_packed(name, source, build)
+
+
 @dataclass
 class Lexicon:
     """Known words (lower case) with their corpus frequency, backed by Hunspell."""
@@ -163,8 +179,7 @@ class Lexicon:
             return False
         # Every form tried below has the lower case of ``word``: when the list
         # lacks it (always, when the spelling rule asks), only unlisted forms can match.
-        listed = word.lower() in self.freq
-        forms = hunspell_words() if listed else hunspell_unlisted()
+        forms = _hunspell_table(unlisted=word.lower() not in self.freq)
         return word in forms or word.lower() in forms or (word.isupper() and word.capitalize() in forms)
 
     def __contains__(self, word: str) -> bool:
