@@ -263,8 +263,8 @@ def test_common_words_are_the_most_frequent(lexicons: tuple[lx.Lexicon, lx.Lexic
     common = lx.common_words()
     assert common.get(ranked[0]) == 0 and common.get(ranked[lx.COMMON_SIZE - 1]) == lx.COMMON_SIZE - 1
     assert ranked[lx.COMMON_SIZE] not in common and "recieved" not in common
-    by_length = lx._common_by_length()
-    assert by_length[3][:3] == [w for w in ranked[:lx.COMMON_SIZE] if len(w) == 3][:3]
+    for n in (1, 3, 7, 20, 99):
+        assert lx._common_of_length(n) == [w for w in ranked[:lx.COMMON_SIZE] if len(w) == n]
 
 
 def test_the_lexicons_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch,

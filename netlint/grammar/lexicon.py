@@ -327,19 +327,28 @@ def _word_list() -> Any:
 
 
 @cache
-def _common_by_length() -> dict[int, list[str]]:
-    """The common words grouped by length, most frequent first: cached, as
-    grouping them costs ~25 ms, and the first typo of a batch or a cold draft
-    waits for it."""
-    def build() -> dict[int, list[str]]:
+def _common_by_length() -> dict[int, str]:
+    """The common words grouped by length, most frequent first, each group one
+    newline-joined string: cached, as grouping them costs ~25 ms, and the first
+    typo of a batch or a cold draft waits for it. Joined, the file loads in
+    ~0.2 ms instead of ~8 ms for 30,000 separate strings; a typo needs five
+    lengths of them (see :func:`_common_of_length`)."""
+    def build() -> dict[int, str]:
         ranks = common_words().table.load()
         by_length: dict[int, list[str]] = {}
         for w in sorted(ranks, key=ranks.__getitem__):
             by_length.setdefault(len(w), []).append(w)
-        return by_length
+        return {n: "\n".join(ws) for n, ws in by_length.items()}
 
-    return cached_table(f"words-en-common{COMMON_SIZE}-by-length", file_stamp(_word_list()),
-                        build, dict)
+    return cached_table(f"words-en-common{COMMON_SIZE}-by-length-joined",
+                        file_stamp(_word_list()), build, dict)
+
+
+@cache
+def _common_of_length(n: int) -> list[str]:
+    """The common words of ``n`` letters, most frequent first."""
+    joined = _common_by_length().get(n)
+    return joined.split("\n") if joined else []
 
 
 def two_edits_common(w: str) -> list[str]:
@@ -352,8 +361,7 @@ def two_edits_common(w: str) -> list[str]:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    by_length = _common_by_length()
-    pool = [c for n in range(len(w) - 2, len(w) + 3) for c in by_length.get(n, ())]
+    pool = [c for n in range(len(w) - 2, len(w) + 3) for c in _common_of_length(n)]
     return [c for c, _, _ in process.extract(w, pool, scorer=OSA.distance, score_cutoff=2, limit=None)]
 
 
