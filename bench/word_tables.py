@@ -36,14 +36,14 @@ WRAP = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).r
 
 
 def _prefork(paths: list[str], n: int) -> dict[str, float]:
-    from netlint import Linter, load_guide
-    from netlint.datacache import expect_batch
+    from netlint import Linter, datacache, load_guide
     from netlint.draft import Draft
     from netlint.readers import ReadOptions, read_paths
 
     drafts = [d for d in read_paths(paths, ReadOptions()) if isinstance(d, Draft)][:n]
     linter = Linter(load_guide(None))
-    expect_batch()
+    if hasattr(datacache, "expect_batch"):  # an older tree: large tables read whole in a batch
+        datacache.expect_batch()
     cpu, wall = time.process_time(), time.perf_counter()
     results = list(linter.check_many(drafts))
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

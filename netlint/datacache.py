@@ -36,16 +36,6 @@ KEEP_OTHERS = 2
 _MISSING: Any = object()
 # Packed tables are mapped, not read, where a mapped file can still be replaced.
 MAP = sys.platform != "win32"
-_batch = False
-
-
-def expect_batch(on: bool = True) -> bool:
-    """Say whether this process is checking many drafts; returns the previous
-    setting. Nothing depends on it any more: the word tables are packed (see
-    :class:`PackedTable`) and ready at once, in a batch as for one draft."""
-    global _batch
-    previous, _batch = _batch, on
-    return previous
 
 
 def package_data(package: str, *parts: str) -> Traversable:
