@@ -51,6 +51,15 @@ _SSN_CONTEXT_RE = rc.compile(r"\b(?:SSN|social\s+security(?:\s+number)?|SS#)", r
 
 _ANY_DIGITS_RE = rc.compile(r"\d{3}")
 
+# What the number patterns above cannot match without (none of them ignores
+# case): 13 digits with at most one space or dash between each two
+# (_CARD_RE), two capitals and two digits (_IBAN_RE), 3+2+4 digits with an
+# optional space or dash between the groups (_SSN_RE, _SSN_BARE_RE). Most
+# replies have none, and these scans are 2-4x cheaper than the patterns.
+MAY_BE_CARD_RE = rc.compile(r"\d(?:[ -]?\d){12}")
+MAY_BE_IBAN_RE = rc.compile(r"[A-Z]{2}\d\d")
+MAY_BE_SSN_RE = rc.compile(r"\d{3}[- ]?\d{2}[- ]?\d{4}")
+
 
 class Secret(NamedTuple):
     """A secret found in a text: where it is, what it is, and how to show it."""
@@ -172,7 +181,9 @@ def find_secrets(text: str) -> list[Secret]:
     """Every card number, IBAN and SSN in ``text``, in order, without overlaps."""
     if not _ANY_DIGITS_RE.search(text):
         return []
-    found = sorted(find_cards(text) + find_ibans(text) + find_ssns(text),
+    found = sorted((find_cards(text) if MAY_BE_CARD_RE.search(text) else [])
+                   + (find_ibans(text) if MAY_BE_IBAN_RE.search(text) else [])
+                   + (find_ssns(text) if MAY_BE_SSN_RE.search(text) else []),
                    key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Secret] = []
     for s in found:

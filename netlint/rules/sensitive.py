@@ -16,7 +16,16 @@ from ..document import Document
 from ..engine import excerpt_of
 from ..finding import Hit, Severity
 from ..negation import shielded
-from ..redact import Secret, find_cards, find_ibans, find_ssns, redact
+from ..redact import (
+    MAY_BE_CARD_RE,
+    MAY_BE_IBAN_RE,
+    MAY_BE_SSN_RE,
+    Secret,
+    find_cards,
+    find_ibans,
+    find_ssns,
+    redact,
+)
 from ..rule import Context, Rule
 from ..statements import StatementRule, trig
 
@@ -29,16 +38,6 @@ _NOT_A_CARD_RE = rc.compile(
     r"|awb|waybill)\.?\s*(?:no\.?|number|num|nr|#|id)?\s*(?:is|was|of|=)?\s*[:#.]?\s*$",
     re.IGNORECASE,
 )
-
-
-# What the number patterns of ..redact cannot match without (none of them
-# ignores case): 13 digits with at most one space or dash between each two
-# (_CARD_RE), two capitals and two digits (_IBAN_RE), 3+2+4 digits with an
-# optional space or dash between the groups (_SSN_RE, _SSN_BARE_RE). Most
-# replies have none, and these scans are 2-4x cheaper than the patterns.
-MAY_BE_CARD_RE = rc.compile(r"\d(?:[ -]?\d){12}")
-MAY_BE_IBAN_RE = rc.compile(r"[A-Z]{2}\d\d")
-MAY_BE_SSN_RE = rc.compile(r"\d{3}[- ]?\d{2}[- ]?\d{4}")
 
 
 def _masked_hit(doc: Document, secret: Secret, message: str) -> Hit:
