@@ -1,0 +1,260 @@
+"""Faster per-draft analyses give exactly what the plain versions gave.
+
+Each test keeps the plain (slower) form of an analysis as a reference and
+compares it with netlint's on generated texts built from the characters the
+patterns care about (quotes, apostrophes, newlines, blank lines, white space of
+every kind, punctuation, digits, İ/ı/ſ/K).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netlint import text as tx
+from netlint.document import Document
+from netlint.draft import Draft
+from netlint.guide.loader import load_guide
+
+WHITE = " \t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000"
+PIECES = [*WHITE, "\n\n", "\n \n", "\n\t\n", "'", "’", '"', "“", "”", ">", "> ", "a", "B", "z",
+          "we", "the", "x7", "3", "-", "_", ".", ",", "!", "?", "@", "#", "&", "/", "é", "İ",
+          "ı", "ſ", "\u212a", "don't", "it's", "https://ex.com/a", "a@b.co", "@sam", "#tag",
+          "AB-12", "X1234", "{{ name }}", "[Name]", "<!-- x -->", "Hi", "Thanks", "lol"]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+# Quotes and apostrophes next to words, spaces, marks and line ends.
+quote_texts = st.lists(st.sampled_from(["'", "'", "’", '"', "“", "”", "a", "we", " ", "\n", ".",
+                                        ">", " \t", "!", "x'", "'s"]), max_size=30).map("".join)
+
+_OLD_QUOTED_RE = re.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|(?<!\w)'[^'\n]{2,200}'(?!\w)")
+_OLD_QUOTED_LINE_RE = re.compile(r"(?m)^[ \t]*>.*$")
+_OLD_PARAGRAPH_RE = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def _spans(spans: list[tx.Span]) -> list[tuple[int, int, str, str]]:
+    return [(s.start, s.end, s.text, s.kind) for s in spans]
+
+
+def old_quoted_spans(text: str) -> list[tuple[int, int, str, str]]:
+    spans = [(m.start(), m.end(), m.group(), "quote") for m in _OLD_QUOTED_RE.finditer(text)]
+    spans += [(m.start(), m.end(), m.group(), "quote") for m in _OLD_QUOTED_LINE_RE.finditer(text)]
+    spans.sort(key=lambda s: s[0])
+    return spans
+
+
+def old_paragraphs(text: str) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in _OLD_PARAGRAPH_RE.finditer(text):
+        chunk = m.group()
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            body = chunk.strip()
+            out.append((m.start() + lead, m.start() + lead + len(body), body, "paragraph"))
+    return out
+
+
+def old_looks_english(text: str) -> bool:
+    if "@" in text:
+        text = tx.HANDLE_RE.sub(" ", text)
+    lower = text.lower()
+    if tx.may_hold_url(text, lower):
+        lower = tx.URL_RE.sub(" ", text).lower()
+    ws = tx.WORD_RE.findall(lower)
+    if len(ws) < 6:
+        return True
+    return sum(1 for w in ws if w in tx._ENGLISH_FUNCTION_WORDS) / len(ws) >= 0.08
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, quote_texts))
+def test_quoted_spans_as_before(text: str) -> None:
+    assert _spans(tx.quoted_spans(text)) == old_quoted_spans(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_paragraphs_as_before(text: str) -> None:
+    assert _spans(tx.paragraphs(text)) == old_paragraphs(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_looks_english_as_before(text: str) -> None:
+    assert tx.looks_english(text) == old_looks_english(text)
+
+
+def test_quotes_known_cases() -> None:
+    text = "You wrote 'it broke' and “twice”.\n> old line\nWe're on it, it's 'x'."
+    assert [s.text for s in tx.quoted_spans(text)] == ["'it broke'", "“twice”", "> old line"]
+    # An apostrophe after a letter opens no quote.
+    assert tx.quoted_spans("We're sure it's fine") == []
+
+
+def test_paragraphs_known_cases() -> None:
+    text = "Hi Sam,\n\nLine one\nline two\n \t\nBye\n"
+    assert [p.text for p in tx.paragraphs(text)] == ["Hi Sam,", "Line one\nline two", "Bye"]
+
+
+_GUIDE = load_guide(None)
+
+
+def _doc(text: str) -> Document:
+    return Document(Draft(text), _GUIDE)
+
+
+def old_word_count(doc: Document) -> int:
+    n = len(tx.WORD_RE.findall(doc.masked))
+    return n + sum(1 for s in doc.protected if s.kind not in ("code", "comment"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_word_count_as_before(text: str) -> None:
+    doc = _doc(text)
+    assert doc.word_count == old_word_count(_doc(text))
+    # and the same whichever of words / word_count is asked for first
+    doc2 = _doc(text)
+    _ = doc2.words
+    assert doc2.word_count == doc.word_count
+
+
+# -- patterns that open on a character instead of a look-behind ----------------------
+# Each pair: the pattern as it was, and netlint's. They must find the same spans
+# and groups in any text.
+
+def _pattern_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str], list[str]]]:
+    from netlint.rules import grammar, netiquette
+
+    return [
+        (re.compile(r"(?<![\w'’&.-])[A-Z][A-Z'’]*[A-Z](?![\w'’&-]|\.[A-Za-z])"),
+         netiquette._CAPS_WORD_RE.compiled,
+         ["A", "B", "NOT", "DM", "a", "x", "'", "’", "&", ".", "-", " ", "\n", "S", "İ", "1"]),
+        (re.compile(r"(?<![\w'’.\-/(])i(?=(?:['’](?:m|ve|ll|d)\b)|\s+[a-z]|\s*[,;]|$)(?![.)])",
+                    re.M),
+         grammar._LOWER_I_RE,
+         ["i", "I", "'m", "’ve", "ll", "d", " ", "\n", "a", ",", ";", ".", ")", "(", "/", "-", "x",
+          "(i ", "-i,", " i "]),
+        (re.compile(r"(?<=[a-z])([,;!?])(?=[A-Za-z])|(?<=[a-z]{2})(\.)(?=[A-Z][a-z])"
+                    r"|(?<=[a-z]{2})(:)(?=[A-Za-z]{2})"),
+         grammar._NO_SPACE_AFTER_RE,
+         ["a", "bc", "X", "Yo", ",", ";", "!", "?", ".", ":", " ", "1", "\n", ".Yo", " x", ":Ab"]),
+        (re.compile(r"(?<![\w#&])#[A-Za-z_]\w*"), tx.HASHTAG_RE,
+         ["#", "a", "_", "7", "&", " ", "\n", "é", "tag", "##"]),
+    ]
+
+
+def _found(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("which", range(4))
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_rewritten_patterns_find_what_the_old_ones_found(which: int, data: st.DataObject) -> None:
+    old, new, alphabet = _pattern_pairs()[which]
+    for _ in range(3):
+        text = data.draw(st.lists(st.sampled_from(alphabet), max_size=30).map("".join))
+        assert _found(new, text) == _found(old, text), (old.pattern, text)
+    text = data.draw(texts)
+    assert _found(new, text) == _found(old, text), (old.pattern, text)
+
+
+def test_rewritten_patterns_known_cases() -> None:
+    from netlint.rules import grammar, netiquette
+
+    assert [m.group() for m in netiquette._CAPS_WORD_RE.finditer("do NOT ask, it's-OK x.AB AB")] \
+        == ["NOT", "AB"]
+    assert [m.start() for m in grammar._LOWER_I_RE.finditer("i think i'm ok, (i will) hi i")] \
+        == [0, 8, 28]
+    assert [m.start() for m in grammar._NO_SPACE_AFTER_RE.finditer("Thanks,your it.It go:ok")] \
+        == [6, 14, 20]
+    assert [m.group() for m in tx.HASHTAG_RE.finditer("#ok a#no &#1 ##x #_y")] == ["#ok", "#_y"]
+
+
+# -- N103: the text-speak gate -------------------------------------------------------
+
+_SPACES = [" ", "  ", "\n", "\t", "\xa0", "\u2028", "\x1c", " \n "]
+_ODD = ["İ", "ı", "ſ", "\u212a", "K", "I", "S"]
+
+
+def _speak_table() -> dict[str, str]:
+    from netlint.rules import netiquette as nq
+
+    return {k: v for k, v in nq.TEXT_SPEAK.items() if k not in nq._DEFAULT_ALLOW}
+
+
+def _odd_cases(word: str) -> list[str]:
+    return [word, word.upper(), word.title(), word.replace("i", "ı"), word.replace("s", "ſ"),
+            word.replace("k", "\u212a"), word.upper().replace("I", "İ")]
+
+
+@st.composite
+def _speak_texts(draw: st.DrawFn) -> str:
+    """Text-speak keys in every case and with the odd letters, drawn from the
+    pattern's own alternatives, next to word characters, marks and white space."""
+    from netlint.rules import netiquette as nq
+
+    keys = sorted(_speak_table())
+    rx = nq._text_speak_re(tuple(keys))
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
+            out.append(draw(st.sampled_from(_odd_cases(draw(st.sampled_from(keys))))))
+        elif choice == 1:
+            out.append(draw(st.from_regex(rx, fullmatch=False)))
+        else:
+            out.append(draw(st.sampled_from([*_ODD, "x", "_", "7", "é"])))
+        out.append(draw(st.sampled_from([*_SPACES, "", ",", ".", "-", "'", "/", "@", "(", "!"])))
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_speak_texts())
+def test_text_speak_gate_lets_every_match_through(text: str) -> None:
+    from netlint.rules import netiquette as nq
+
+    table = _speak_table()
+    rx = nq._text_speak_re(tuple(table))
+    if rx.search(text):
+        assert nq._may_speak(_doc(text), nq._speak_gate(table)), text
+
+
+def test_text_speak_gate_known_cases() -> None:
+    from netlint.rules import netiquette as nq
+
+    gate = nq._speak_gate(_speak_table())
+    assert gate is not None and "pls" in gate.words and "b/c" in gate.others
+    assert not nq._may_speak(_doc("Your refund went out today."), gate)
+    assert nq._may_speak(_doc("Thanks, PLS send it"), gate)
+    assert nq._may_speak(_doc("late B/C of snow"), gate)
+    assert nq._may_speak(_doc("\u212a, done"), gate)  # the Kelvin sign matches "k"
+    assert nq._may_speak(_doc("ſomething"), gate)  # folded is None: never gated out
+    assert nq._speak_gate(["σ"]) is None  # non-ASCII keys: no gate
+
+
+# -- URLs: only the stretches with a hint are scanned --------------------------------
+
+_URL_PIECES = ["http", "HTTPS", "hTtp", "s", "ftp", "://", ":/", "www", "WWW", ".", "com", "CO", "uk",
+               "help", "support", "ſupport", "helpſ", "\u212a", "İ", "ı", "/", "a", "b-c", "9", "_",
+               "é", "?", "!", ")", "]", "'", '"', "<", "@", "#", "-", ",", *WHITE,
+               # lower() does not show these as ".support", ".io", ".help": IGNORECASE does
+               "a.ſupport", "x.ıo", "İ x.İo", "b.help"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(texts, st.lists(st.sampled_from(_URL_PIECES), max_size=40).map("".join)))
+def test_url_matches_as_the_whole_text_scan(text: str) -> None:
+    assert [m.span() for m in tx.url_matches(text)] == [m.span() for m in tx.URL_RE.finditer(text)]
+    assert tx.sub_urls(text) == tx.URL_RE.sub(" ", text) == tx.strip_urls(text)
+
+
+def test_url_matches_known_cases() -> None:
+    text = "See https://ex.com/a, www.b.org or help.example.co.uk/x. Not a.b"
+    assert [m.group() for m in tx.url_matches(text)] == [
+        "https://ex.com/a", "www.b.org", "help.example.co.uk/x"]
+    assert [m.group() for m in tx.url_matches("ſee ex.com")] == ["ex.com"]
+    assert [m.group() for m in tx.url_matches("see a.ſupport")] == ["a.ſupport"]
