@@ -304,17 +304,23 @@ def _closes_parenthesis(text: str, start: int, token: str) -> bool:
 _ASCII_HINT_RE = rc.compile(r":|;|=|_|\^[\^_.~o-]|xD|XD|<|\\|-\.-|&lt;")
 # The characters _pattern's look-behind forbids before a western emoticon:
 # an eye glued to one of them ("https://", "10:30", "note:") starts none.
+# Every character outside ASCII that _pattern's kaomoji hold (fixed faces, eyes,
+# mouths, full-width brackets): a kaomoji without one has an ASCII hint above.
+_KAOMOJI_CHARS = frozenset(ch for face in (*_KAOMOJI_FIXED, _KAOMOJI_GENERIC) for ch in face
+                           if ord(ch) > 127)
 _GLUED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
                    ":;=/<>\\^)(][@#*$&%+-")
 
 
 def may_hold_any(text: str) -> bool:
-    """False when ``text`` cannot hold an emoji, emoticon or kaomoji: plain ASCII
-    without an emoticon's characters, or whose only eyes are glued on the left
-    to a word or a symbol (a URL's "https:", a time's "10:30"), as
-    ``_pattern`` requires of an emoticon that opens with them."""
-    if not text.isascii():
+    """False when ``text`` cannot hold an emoji, emoticon or kaomoji: none of the
+    code points outside ASCII of an emoji or a kaomoji, and none of an
+    emoticon's ASCII characters, or only eyes glued on the left to a word or a
+    symbol (a URL's "https:", a time's "10:30"), as ``_pattern`` requires of an
+    emoticon that opens with them."""
+    if not text.isascii() and (_emoji_chars().search(text) or not _KAOMOJI_CHARS.isdisjoint(text)):
         return True  # emoji, and kaomoji eyes and mouths outside ASCII
+    # Curly quotes, dashes, accents or another script hold none: on to the ASCII.
     for m in _ASCII_HINT_RE.finditer(text):
         if m.group() not in (":", ";", "="):
             return True

@@ -129,3 +129,31 @@ def test_matching_does_not_import_the_package_once_the_table_is_cached(tmp_path:
     assert again.stdout.strip() == f"{found} False"
     assert list(tmp_path.glob("netlint/emoji-spans*.marshal"))
     assert list(tmp_path.glob("netlint/emoji-gate-*.marshal"))
+
+
+# Characters of kaomoji, emoji and emoticons, and others that hold none.
+_GATE_ALPHABET = ("xXDPpOo3()[]{}|/\\*$@Ss-^'_.;:=<>&lt 8Bo"  # ASCII emoticons
+                  "¯ツ°□╯︵┻━┬ノº͜͡ʖಠʕ•ᴥづ｡◕‿≧▽≦・ω´`＼／ﾉﾟヮ✧☞✿◠ᵔ（）ー"  # kaomoji
+                  "’‘“”—–éñüアマゾン日本"  # typography, accents, other scripts
+                  "🎉🙏☺©™➡\ufe0f\u200d")  # emoji
+
+
+def test_the_cheap_gate_lets_through_every_text_with_an_emoticon_or_emoji() -> None:
+    from netlint.emoticons import _KAOMOJI_FIXED, _html_hearts, _pattern, may_hold_any
+
+    for face in _KAOMOJI_FIXED:
+        assert may_hold_any(f"“ok” {face} ok"), face
+    # Typography and other scripts alone pass the gate no more.
+    for text in ("It’s fine — café, naïve “quotes”", "アマゾンです。よろしくお願いいたします",
+                 "Visit https://acme.com/help – it’s at 10:30."):
+        assert not may_hold_any(text), text
+    for text in ("It’s fine 🎉", "It’s fine :)", "It’s fine ◕‿◕", "ご連絡 m(_ _)", "（・ω・）"):
+        assert may_hold_any(text), text
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.text(alphabet=_GATE_ALPHABET, max_size=12))
+    def gate_covers_everything(text: str) -> None:
+        if _pattern().search(text) or _html_hearts(text) or emoji_spans(text):
+            assert may_hold_any(text), ascii(text)
+
+    gate_covers_everything()
