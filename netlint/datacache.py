@@ -21,6 +21,7 @@ import threading
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -157,24 +158,27 @@ def pack(table: dict[str, int], buckets: int = 0, filter_bits: int = 0) -> bytes
     buckets = buckets or min(BUCKETS, _power_of_two(n // 3))
     filter_bits = filter_bits or min(FILTER_BITS, max(64, _power_of_two(12 * n)))
     mask, fmask = buckets - 1, filter_bits - 1
-    grouped: list[list[tuple[bytes, int]]] = [[] for _ in range(buckets)]
+    keys = [key.encode("utf-8", "surrogatepass") for key in table]
+    hashes = list(map(zlib.crc32, keys))
+    slots = [h & mask for h in hashes]
+    order = sorted(range(n), key=slots.__getitem__)  # stable: a bucket keeps the table's order
+    values = list(table.values())
+    try:
+        packed = array("I", [values[i] for i in order])
+    except OverflowError:  # negative, or 2**32 and more
+        packed = array("q", [values[i] for i in order])
+    code = packed.typecode
+    counts = [0] * buckets
+    for slot in slots:
+        counts[slot] += 1
+    firsts = array("I", [0, *accumulate(counts)])
+    ends = [0, *accumulate(len(keys[i]) + 2 for i in order)]
+    offsets = array("I", [ends[first] for first in firsts])
+    blob = _START + (_STOP + _START).join([keys[i] for i in order]) + _STOP if n else b""
     bits = bytearray(filter_bits // 8)
-    for key, value in table.items():
-        kb = key.encode("utf-8", "surrogatepass")
-        h = zlib.crc32(kb)
-        grouped[h & mask].append((kb, value))
+    for h in hashes:
         f = h & fmask
         bits[f >> 3] |= 1 << (f & 7)
-    values = list(table.values())
-    code = "I" if all(type(v) is int and 0 <= v < 1 << 32 for v in values) else "q"
-    blob = bytearray()
-    offsets, firsts, packed = array("I", [0]), array("I", [0]), array(code)
-    for records in grouped:
-        for kb, value in records:
-            blob += _START + kb + _STOP
-            packed.append(value)
-        offsets.append(len(blob))
-        firsts.append(len(packed))
     header = _HEADER.pack(_MAGIC, buckets, filter_bits, len(packed), len(blob),
                           packed.itemsize, code.encode().ljust(4))
     return b"".join((header, offsets.tobytes(), firsts.tobytes(), packed.tobytes(),
@@ -281,8 +285,7 @@ class PackedTable:
 
     def load(self) -> dict[str, int]:
         """The whole table as a dict (built once, ~100 ms for 160,000 keys: for
-        build steps, not for lookups). Keys come bucket by bucket, not in the
-        order the table was packed."""
+        build steps, not for lookups), its keys in no set order."""
         if self._whole is None:
             base = self._base
             blob = bytes(self._blob[base:base + self._offsets[self._mask + 1]])
@@ -343,7 +346,10 @@ def cached_packed(name: str, source: bytes, build: Callable[[], dict[str, int]])
         return PackedTable(_map(path))
     except (OSError, ValueError):
         pass
-    data = pack(build())
+    whole = build()
+    data = pack(whole)
     write_bytes(path, data, sync=True)
     _prune(path, name, "packed")
-    return PackedTable(data)
+    table = PackedTable(data)
+    table._whole = whole  # built anyway: load() need not decode it again
+    return table
