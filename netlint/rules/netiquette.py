@@ -79,6 +79,12 @@ def _skipped(doc: Document, start: int, end: int) -> bool:
     return any(s.overlaps(start, end) for s in _skip_spans(doc))
 
 
+def _may_shout(word: str, min_letters: int, allowed: frozenset[str]) -> bool:
+    """A word in capitals long enough to shout and not an acronym the rule allows."""
+    return (sum(c.isalpha() for c in word) >= min_letters
+            and word.replace("’", "'").rstrip("'S") not in allowed and word not in allowed)
+
+
 @lru_cache(maxsize=32)
 def _allowed_caps(acronyms: tuple[str, ...], accepted: tuple[str, ...]) -> frozenset[str]:
     return frozenset(a.upper() for a in (*ACRONYMS, *acronyms, *accepted))
@@ -140,19 +146,22 @@ class Shouting(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        if _CAPS_WORD_RE.search(doc.text) is None:
+        text = doc.text
+        if _CAPS_WORD_RE.search(text) is None:
             return  # no word in capitals: nothing can be shouted
         allowed = _allowed_caps(tuple(ctx.get("acronyms") or ()), doc.guide.accepted_terms)
         min_letters = int(ctx.get("min_letters", 3))
+        if not any(_may_shout(m.group(), min_letters, allowed) for m in _CAPS_WORD_RE.finditer(text)):
+            # Both findings need a shouted word, and a sentence's words in
+            # capitals are words of the text in capitals (a sentence ends before
+            # white space, where the pattern's look-ahead sees no difference).
+            return
         ratio = float(ctx.get("sentence_ratio", 0.6))
         common = _common_words()
-        text = doc.text
         for sent in doc.sentences:
             caps = [m for m in _CAPS_WORD_RE.finditer(text, sent.start, sent.end)
                     if not _skipped(doc, m.start(), m.end())]
-            shouted = [m for m in caps if sum(c.isalpha() for c in m.group()) >= min_letters
-                       and m.group().replace("’", "'").rstrip("'S") not in allowed
-                       and m.group() not in allowed]
+            shouted = [m for m in caps if _may_shout(m.group(), min_letters, allowed)]
             if not shouted:
                 continue  # both findings below need a shouted word
             words = [w for w in doc.sentence_words(sent) if not _skipped(doc, w.start, w.end)
@@ -297,16 +306,18 @@ def _text_speak_re(keys: tuple[str, ...]) -> re.Pattern[str]:
     return rc.compile(rf"(?<![\w'’/.@#&-])(?:{body})(?![\w'’-]|/\w|\.\w)", re.IGNORECASE)
 
 
-_WORD_RUN_RE = rc.compile(r"\w+")
 _ASCII_ALNUM_RE = rc.compile(r"[a-z0-9]+")
 
 
 class _SpeakGate(NamedTuple):
     """What a draft must hold for the text-speak pattern to match: a key made of
-    letters and digits is a whole run of word characters (the look-behind and
-    look-ahead forbid one on either side), the other keys ("b/c", "w/") stand in
-    the folded draft. Only for ASCII keys, whose case-insensitive matches are
-    their lower case (with İ, ı, ſ ruled out by ``Document.folded``)."""
+    letters and digits is a whole run of word characters in the text (the
+    look-behind and look-ahead forbid one on either side), so a whole run of
+    [a-z0-9] in the folded text (lower() turns no other character into one of
+    those but İ, which ``Document.folded`` rules out); the other keys ("b/c",
+    "w/") stand in the folded text. Only for ASCII keys, whose case-insensitive
+    matches are their lower case (İ, ı, ſ ruled out as above; the Kelvin sign
+    lower-cases to "k")."""
 
     words: frozenset[str]
     others: tuple[str, ...]
@@ -327,7 +338,7 @@ def _may_speak(doc: Document, gate: _SpeakGate | None) -> bool:
         return True
     if any(k in folded for k in gate.others):
         return True
-    return not gate.words.isdisjoint(map(str.lower, _WORD_RUN_RE.findall(doc.text)))
+    return not gate.words.isdisjoint(_ASCII_ALNUM_RE.findall(folded))
 
 
 class TextSpeak(Rule):
