@@ -223,6 +223,20 @@ def test_text_speak_gate_lets_every_match_through(text: str) -> None:
         assert nq._may_speak(_doc(text), nq._speak_gate(table)), text
 
 
+def test_text_speak_gate_passes_every_key_in_every_case_and_space() -> None:
+    from netlint.rules import netiquette as nq
+
+    table = _speak_table()
+    rx = nq._text_speak_re(tuple(table))
+    gate = nq._speak_gate(table)
+    for key in table:
+        for form in _odd_cases(key):
+            for space in [*_SPACES, ",", "(", "!"]:
+                text = f"Hi{space}{form}{space}ok"
+                if rx.search(text):
+                    assert nq._may_speak(_doc(text), gate), text
+
+
 def test_text_speak_gate_known_cases() -> None:
     from netlint.rules import netiquette as nq
 
@@ -258,3 +272,57 @@ def test_url_matches_known_cases() -> None:
         "https://ex.com/a", "www.b.org", "help.example.co.uk/x"]
     assert [m.group() for m in tx.url_matches("ſee ex.com")] == ["ex.com"]
     assert [m.group() for m in tx.url_matches("see a.ſupport")] == ["a.ſupport"]
+
+
+# -- N100: a shouted word in a sentence is a shouted word of the text ----------------
+
+_CAPS_PIECES = ["NOT", "DM", "ATM", "PLEASE", "YOU'RE", "IT’S", "USB", "ok", "We", "I", "A", "x",
+                "&", ".", ". ", "-", "'", "’", "!", "? ", "\n", "\n\n", "e.g.", "U.S.", "https://ex.com/HELP",
+                "{{ PROMO_CODE }}", '"', *WHITE]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CAPS_PIECES), max_size=30).map("".join))
+def test_shouting_precheck_keeps_every_shouted_word(text: str) -> None:
+    from netlint.rules import netiquette as nq
+
+    doc = _doc(text)
+    allowed = nq._allowed_caps((), doc.guide.accepted_terms)
+    per_sentence = [m.span() for sent in doc.sentences
+                    for m in nq._CAPS_WORD_RE.finditer(text, sent.start, sent.end)
+                    if nq._may_shout(m.group(), 3, allowed)]
+    whole = [m.span() for m in nq._CAPS_WORD_RE.finditer(text) if nq._may_shout(m.group(), 3, allowed)]
+    assert set(per_sentence) <= set(whole), text
+
+
+# -- placeholders: the "@" first in "mention", URL slots only with a slot word --------
+
+_PH_PIECES = ["@username", "@user", "@name", "a@user", "@@login", "@handle1", "/", "github.com/",
+              "REPONAME", "USER_ID", "ORGS", "x/NAME/", "/TOKEN?", "/EMAIL", "acme", "{{ name }}",
+              "{%x%}", "%NAME%", "%20", "[Name]", "<NAME>", "XXX", "{id}", "`", "https://x.com/",
+              "<!-- c -->", "{#c#}", "(", ")", "#", "?", *WHITE]
+
+
+def _old_placeholder_pattern() -> re.Pattern[str]:
+    from netlint import placeholders as ph
+
+    table = dict(ph.SYNTAXES)
+    table["mention"] = r"(?<![\w@])@(?:username|user|handle|name|author|contributor|login)\b"
+    return re.compile("|".join(f"(?P<{ph._group(n)}>{table[n]})" for n in ph.DEFAULT_SYNTAXES))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, st.lists(st.sampled_from(_PH_PIECES), max_size=25).map("".join)))
+def test_placeholders_as_before(text: str) -> None:
+    from netlint.placeholders import find_placeholders
+
+    assert _spans(find_placeholders(text, _GUIDE.placeholder_pattern)) == \
+        _spans(find_placeholders(text, _old_placeholder_pattern()))
+
+
+def test_url_slot_trigger_lists_the_slot_words() -> None:
+    from netlint import placeholders as ph
+
+    words = re.search(r"\(\?:([A-Z|]+)\)", ph.SYNTAXES["url-slot"])
+    assert words is not None
+    assert tuple(words.group(1).split("|")) == ph.TRIGGERS["url-slot"]
