@@ -177,6 +177,9 @@ def _split_more(doc: Document) -> list[Span]:
         length = len(text[line_start:m.start()].rstrip())
         if text.startswith("@", m.end()) or not 50 <= length <= 80:
             cuts.add(m.start())
+    if not cuts:
+        # Each sentence is its own only piece: stripped already, the same span.
+        return list(doc.sentences)
     out: list[Span] = []
     for sent in doc.sentences:
         inner = sorted(c for c in cuts if sent.start < c < sent.end)
@@ -382,8 +385,8 @@ class ParagraphTooLong(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         limit = ctx.get("max_sentences")
-        if limit is None:
-            return
+        if limit is None or len(prose_sentences(doc)) <= limit:
+            return  # a paragraph counts some of the reply's sentences at most
         for para in doc.paragraphs:
             counted = [s for s in prose_sentences(doc) if para.start <= s.start < para.end
                        and _is_full_sentence(doc, s) and not _in_list_item(doc.text, s)]
@@ -393,10 +396,13 @@ class ParagraphTooLong(Rule):
                           f"split it by topic.")
 
 
+_LIST_ITEM_RE = rc.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
+
+
 def _in_list_item(text: str, sent: Span) -> bool:
     """A sentence on a bulleted or numbered line: a list is not a wall of text."""
     line_start = text.rfind("\n", 0, sent.start) + 1
-    return bool(re.match(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]", text[line_start:]))
+    return _LIST_ITEM_RE.match(text, line_start) is not None  # no copy of the rest of the text
 
 
 def _is_full_sentence(doc: Document, sent: Span) -> bool:
@@ -418,6 +424,10 @@ _JUST_PAST = rc.compile(
     r"[ \t]+(?:\w+ed|sent|got|made|heard|saw|spoke|found|put|had|done|gone|come|seen|been|left|"
     r"told|given|taken|paid|read|went|came|did|began|started|wrote|written|bought|spent|lost|won)\b",
     re.IGNORECASE)
+
+
+def _all_ascii(words: frozenset[str]) -> bool:
+    return all(w.isascii() for w in words)
 
 
 class FillerWord(Rule):
@@ -464,7 +474,12 @@ class FillerWord(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        fillers = {w.lower() for w in ctx.get("words") or ()}
+        fillers: frozenset[str] = ctx.derived(
+            "fillers", lambda: frozenset(w.lower() for w in ctx.get("words") or ()))
+        if not fillers or (_all_ascii(fillers) and not may_hold(doc, fillers)):
+            # A word whose lower case is an ASCII filler stands, lower-cased, in
+            # the folded text (see gates.py; İ, ı, ſ never gated out).
+            return
         text = doc.text
         for w in doc.words:
             low = w.text.lower()
