@@ -326,3 +326,97 @@ def test_url_slot_trigger_lists_the_slot_words() -> None:
     words = re.search(r"\(\?:([A-Z|]+)\)", ph.SYNTAXES["url-slot"])
     assert words is not None
     assert tuple(words.group(1).split("|")) == ph.TRIGGERS["url-slot"]
+
+
+# -- B104: the filler gate -----------------------------------------------------------
+
+@st.composite
+def _filler_texts(draw: st.DrawFn) -> str:
+    from netlint.rules.brevity import FILLERS
+
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        out.append(draw(st.sampled_from([*_odd_cases(draw(st.sampled_from(FILLERS))), "we", "x", "_"])))
+        out.append(draw(st.sampled_from([*_SPACES, "", ",", ".", "-", "'", "’", "(", "ly"])))
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_filler_texts())
+def test_filler_gate_lets_every_filler_word_through(text: str) -> None:
+    from netlint.rules.brevity import FILLERS
+    from netlint.rules.gates import may_hold
+
+    doc = _doc(text)
+    if any(w.text.lower() in FILLERS for w in doc.words):
+        assert may_hold(doc, frozenset(FILLERS)), text
+
+
+def test_filler_rule_with_and_without_the_gate() -> None:
+    from tests.conftest import lint_text
+
+    assert [f.code for f in lint_text("Actually, JUST reset it.", select="B104")] == ["B104", "B104"]
+    assert lint_text("ſimply reset it.", select="B104") == []  # "ſimply" is no filler word
+    assert lint_text("Reset it from the app.", select="B104") == []
+
+
+# -- brevity: prose sentences and list items -----------------------------------------
+
+def _old_split_more(doc: Document) -> list[tuple[int, int, str, str]]:
+    from netlint.rules import brevity as br
+
+    text = doc.text
+    cuts: set[int] = set()
+    for p in doc.protected:
+        if p.kind == "url" and br._CAPITAL_AFTER_URL_RE.match(text, p.end):
+            cuts.add(p.end)
+    for m in br._LINE_OPENING_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        length = len(text[line_start:m.start()].rstrip())
+        if text.startswith("@", m.end()) or not 50 <= length <= 80:
+            cuts.add(m.start())
+    out = []
+    for sent in doc.sentences:
+        inner = sorted(c for c in cuts if sent.start < c < sent.end)
+        start = sent.start
+        for cut in [*inner, sent.end]:
+            chunk = text[start:cut]
+            body = chunk.strip()
+            if body:
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append((start + lead, start + lead + len(body), body, "sentence"))
+            start = cut
+    return out
+
+
+# Links followed by a capital, lines opening with a capital or an @handle after
+# lines of every length: where prose sentences split a sentence further.
+_PROSE_PIECES = ["We sent it.", "Try step 3", "@sam", "https://ex.com/help", " Once", "- item",
+                 "1) first", "2. second", "x" * 55, "Hi,", "Thanks!", "e.g. this", " ", "\n", "\n\n",
+                 "\t", "https://ex.com/help Once more", "\nNext line", "\n@sam", "word " * 12]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.lists(st.sampled_from(_PROSE_PIECES), max_size=20).map("".join)))
+def test_prose_sentences_and_list_items_as_before(text: str) -> None:
+    from netlint.rules import brevity as br
+
+    doc = _doc(text)
+    assert _spans(br._split_more(doc)) == _old_split_more(doc)
+    for sent in doc.sentences:
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        old = bool(re.match(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]", text[line_start:]))
+        assert br._in_list_item(text, sent) == old
+
+
+def test_words_as_before() -> None:
+    for text in ["We're on it - the X-ray's fine.", "", "a_b c’d", "İstanbul ſ K 42"]:
+        assert _spans(tx.words(text)) == [(m.start(), m.end(), m.group(), "word")
+                                          for m in tx.WORD_RE.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_words_as_before_generated(text: str) -> None:
+    assert _spans(tx.words(text)) == [(m.start(), m.end(), m.group(), "word")
+                                      for m in tx.WORD_RE.finditer(text)]
