@@ -90,24 +90,23 @@ class Spelling(Rule):
         return record(doc, self._check(doc, ctx))
 
     def _check(self, doc: Document, ctx: Context) -> Iterator[Hit]:
-        min_length = int(ctx.get("min_length", 3))
-        candidates = [w for w in doc.words if len(w.text) >= min_length
-                      and not _NOT_PROSE.search(w.text)]
+        accepted, unknown = _word_tables(doc, ctx)
+        candidates = []
+        for w in doc.words:
+            verdict = unknown.get(w.text)
+            if verdict is None:
+                verdict = unknown[w.text] = _may_be_unknown(w.text, ctx, accepted)
+            if verdict:
+                candidates.append(w)
         if not candidates or not doc.english:
             return  # the word list is English: a reply in Spanish is not misspelt
-        accepted = doc.guide.accepted_words | {str(w).lower() for w in ctx.get("words") or ()}
         starts = _sentence_starts(doc)
         text = doc.text
-        from ..grammar.lexicon import common_words
-
-        common = common_words()
         lexicon = None
         entities: list[tuple[int, int]] | None = None
         for w in candidates:
             word = w.text
             low = word.lower().replace("’", "'")
-            if low in accepted or low in common:
-                continue
             if word[0].isupper() and not _starts_sentence(text, w.start, starts):
                 continue  # a name, a product, a place
             if _HANDLE_LIKE.search(text[max(0, w.start - 1):w.start]):
@@ -134,6 +133,36 @@ class Spelling(Rule):
             fixes = tuple(Fix.replace(w.start, w.end, s, safe=False) for s in suggestions)
             yield Hit(w.start, w.end, f"Unknown word '{word}'; did you mean '{suggestions[0]}'?",
                       fixes)
+
+
+# Words a batch has asked about (per guide and options), past which the memo
+# of verdicts starts again: a batch's vocabulary is bounded, its typos are not.
+_VERDICTS_LIMIT = 1 << 16
+
+
+def _word_tables(doc: Document, ctx: Context) -> tuple[frozenset[str], dict[str, bool]]:
+    """The words the guide and the options accept, and a memo of verdicts on
+    word texts (see ``_may_be_unknown``), kept per guide and options."""
+    key = ctx.derived("spelling.key", lambda: "spelling.words:" + repr((
+        int(ctx.get("min_length", 3)), sorted({str(w).lower() for w in ctx.get("words") or ()}))))
+    guide = doc.guide
+    accepted, unknown = guide.derived(key, lambda: (
+        guide.accepted_words | {str(w).lower() for w in ctx.get("words") or ()}, {}))
+    if len(unknown) >= _VERDICTS_LIMIT:
+        unknown.clear()
+    return accepted, unknown
+
+
+def _may_be_unknown(word: str, ctx: Context, accepted: frozenset[str]) -> bool:
+    """What the rule decides from a word's text alone: long enough, shaped like
+    prose, neither accepted nor a common English word. Only such words are
+    looked at in their place."""
+    if len(word) < int(ctx.get("min_length", 3)) or _NOT_PROSE.search(word):
+        return False
+    from ..grammar.lexicon import common_words
+
+    low = word.lower().replace("’", "'")
+    return not (low in accepted or low in common_words())
 
 
 def _starts_sentence(text: str, pos: int, starts: set[int]) -> bool:
