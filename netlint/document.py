@@ -82,10 +82,16 @@ class Document:
         return tx.quoted_spans(self.text)
 
     def is_protected(self, start: int, end: int, *, quotes: bool = False) -> bool:
-        # Called for every word: no list is built per call.
-        if any(s.overlaps(start, end) for s in self.protected):
-            return True
-        return quotes and any(s.overlaps(start, end) for s in self.quotes)
+        # Called for every word: plain loops (Span.overlaps written out), no
+        # generator or method call per span.
+        for s in self.protected:
+            if s.start < end and start < s.end:
+                return True
+        if quotes:
+            for s in self.quotes:
+                if s.start < end and start < s.end:
+                    return True
+        return False
 
     @cached_property
     def masked(self) -> str:

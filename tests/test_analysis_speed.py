@@ -420,3 +420,20 @@ def test_words_as_before() -> None:
 def test_words_as_before_generated(text: str) -> None:
     assert _spans(tx.words(text)) == [(m.start(), m.end(), m.group(), "word")
                                       for m in tx.WORD_RE.finditer(text)]
+
+
+# -- G100: verdicts on word texts are kept per guide and options ----------------------
+
+def test_spelling_verdicts_follow_the_options() -> None:
+    from netlint.engine import Linter
+
+    guide = load_guide(None)
+    plain = Linter(guide, quiet_nlp=True)
+    own = Linter(guide, quiet_nlp=True, rule_options={"G100": {"words": ["dashly"]}})
+    text = "Your Dashly order is here. We shiped the dashly box."
+    for _ in range(2):  # either order, twice: no verdict leaks from one to the other
+        got_plain = [f.message for f in plain.check(Draft(text)) if f.code == "G100"]
+        got_own = [f.message for f in own.check(Draft(text)) if f.code == "G100"]
+        assert any("dashly" in m for m in got_plain) and any("shiped" in m for m in got_plain)
+        assert not any("dashly" in m.lower() for m in got_own)
+        assert any("shiped" in m for m in got_own)
