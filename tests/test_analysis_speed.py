@@ -143,23 +143,27 @@ def _pattern_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str], list[str]]]
          ["a", "bc", "X", "Yo", ",", ";", "!", "?", ".", ":", " ", "1", "\n", ".Yo", " x", ":Ab"]),
         (re.compile(r"(?<![\w#&])#[A-Za-z_]\w*"), tx.HASHTAG_RE,
          ["#", "a", "_", "7", "&", " ", "\n", "é", "tag", "##"]),
+        (re.compile(r"\b(a|an|A|An|AN)\s+([A-Za-z][A-Za-z'’-]*|\d[\d,.]*)"), grammar._ARTICLE_RE,
+         ["a", "an", "A", "An", "AN", "aN", "n", "N", " ", "\t", "\n", "x", "_", "1", "é", "apple",
+          "hour", "'", "-", "ba", "3,5", *WHITE]),
     ]
 
 
-def _found(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
-    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+def _found(rx: re.Pattern[str], text: str, groups: bool = True) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups() if groups else ()) for m in rx.finditer(text)]
 
 
-@pytest.mark.parametrize("which", range(4))
+@pytest.mark.parametrize("which", range(5))
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_rewritten_patterns_find_what_the_old_ones_found(which: int, data: st.DataObject) -> None:
     old, new, alphabet = _pattern_pairs()[which]
+    groups = old.groups == new.groups  # G162 reads only where a match starts
     for _ in range(3):
         text = data.draw(st.lists(st.sampled_from(alphabet), max_size=30).map("".join))
-        assert _found(new, text) == _found(old, text), (old.pattern, text)
+        assert _found(new, text, groups) == _found(old, text, groups), (old.pattern, text)
     text = data.draw(texts)
-    assert _found(new, text) == _found(old, text), (old.pattern, text)
+    assert _found(new, text, groups) == _found(old, text, groups), (old.pattern, text)
 
 
 def test_rewritten_patterns_known_cases() -> None:
@@ -437,3 +441,17 @@ def test_spelling_verdicts_follow_the_options() -> None:
         assert any("dashly" in m for m in got_plain) and any("shiped" in m for m in got_plain)
         assert not any("dashly" in m.lower() for m in got_own)
         assert any("shiped" in m for m in got_own)
+
+
+# -- G160/G161: scans only where two spaces / a space before a mark stand ----------
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.lists(st.sampled_from(["a", "b", " ", "  ", "\t", ",", ".", "!", ":)", "\n",
+                                                  ")", "’", "'", '"']), max_size=30).map("".join)))
+def test_spacing_gates_let_every_match_through(text: str) -> None:
+    from netlint.rules import grammar
+
+    if grammar._DOUBLE_SPACE_RE.search(text):
+        assert "  " in text
+    if grammar._SPACE_BEFORE_RE.search(text):
+        assert grammar._SPACE_BEFORE_GATE_RE.search(text)

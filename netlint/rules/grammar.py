@@ -51,7 +51,10 @@ _CONSONANT_SOUND = rc.compile(
 _VOWEL_SOUND_H = rc.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
 # Either article is in use ("a/an historic", "a/an hotel", "an herb" in the US).
 _EITHER = rc.compile(r"^(?:histor|hotel|herb|habitu|hilar|hypoth|hyster|heroic|homage|x|y)", re.I)
-_ARTICLE_RE = rc.compile(r"\b(a|an|A|An|AN)\s+([A-Za-z][A-Za-z'’-]*|\d[\d,.]*)")
+# "\b(a|an|A|An|AN)\s+..." with the letter first and "\b" as a look-behind
+# after it: the search skips to each "a" / "A" at C speed. Same matches and
+# groups ("a" and "an" cannot both be followed by white space).
+_ARTICLE_RE = rc.compile(r"(a(?<!\wa)n?|A(?<!\wA)[nN]?)\s+([A-Za-z][A-Za-z'’-]*|\d[\d,.]*)")
 
 
 def _wants_an(word: str) -> bool | None:
@@ -978,6 +981,8 @@ class DoubleSpace(Rule):
         return record(doc, self._check(doc))
 
     def _check(self, doc: Document) -> Iterator[Hit]:
+        if "  " not in doc.text:
+            return  # every match is two or three spaces
         for m in _DOUBLE_SPACE_RE.finditer(doc.text):
             if not _free(doc, m.start() - 1, m.end() + 1):
                 continue
@@ -986,6 +991,7 @@ class DoubleSpace(Rule):
 
 
 _SPACE_BEFORE_RE = rc.compile(r"(?<=[A-Za-z0-9)\]’'\"”])([ \t]+)([,.;:!?])(?=\s|$|[\"”’)])", re.M)
+_SPACE_BEFORE_GATE_RE = rc.compile(r"[ \t][,.;:!?]")
 # Emoticons start with these: " :)", " ;-)", " :D", " :P".
 _EMOTICON_AFTER = rc.compile(r"[:;]['-]?[)(DPpOo3*|/\\\]\[]")
 
@@ -1029,6 +1035,8 @@ class SpaceBeforePunctuation(Rule):
 
     def _check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
+        if _SPACE_BEFORE_GATE_RE.search(text) is None:
+            return  # every match ends in a space or tab and then the mark
         for m in _SPACE_BEFORE_RE.finditer(text):
             p = m.start(2)
             if _EMOTICON_AFTER.match(text, p) or text[p:p + 2] in ("..", "…"):
@@ -1040,12 +1048,13 @@ class SpaceBeforePunctuation(Rule):
 
 
 # The mark first, the letters before it in a look-behind that covers the mark
-# too: with each alternative opening on a character, the search skips to the
-# marks at C speed instead of trying three look-behinds at every position
-# (the same matches as "(?<=[a-z])([,;!?])(?=[A-Za-z])|...").
+# too: with the pattern opening on one class of characters, the search skips
+# to the marks at C speed instead of trying three look-behinds at every
+# position (the same one-character matches as "(?<=[a-z])([,;!?])(?=[A-Za-z])|...";
+# each look-behind also says which mark it takes).
 _NO_SPACE_AFTER_RE = rc.compile(
-    r"([,;!?])(?<=[a-z][,;!?])(?=[A-Za-z])|(\.)(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
-    r"|(:)(?<=[a-z]{2}:)(?=[A-Za-z]{2})")
+    r"[,;!?.:](?:(?<=[a-z][,;!?])(?=[A-Za-z])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+    r"|(?<=[a-z]{2}:)(?=[A-Za-z]{2}))")
 
 
 class MissingSpaceAfterPunctuation(Rule):
