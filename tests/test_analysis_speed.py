@@ -455,3 +455,28 @@ def test_spacing_gates_let_every_match_through(text: str) -> None:
         assert "  " in text
     if grammar._SPACE_BEFORE_RE.search(text):
         assert grammar._SPACE_BEFORE_GATE_RE.search(text)
+
+
+# -- sentences ----------------------------------------------------------------------
+
+def _old_spans_between(text: str, cuts: set[int]) -> list[tuple[int, int, str, str]]:
+    out, start = [], 0
+    for cut in sorted(cuts | {len(text)}):
+        seg = text[start:cut]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            body = seg.strip()
+            out.append((start + lead, start + lead + len(body), body, "sentence"))
+        start = cut
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sets(st.integers(0, 200), max_size=8))
+def test_sentence_pieces_as_before(text: str, cuts: set[int]) -> None:
+    cuts = {c for c in cuts if c <= len(text)}
+    assert _spans(tx._spans_between(text, cuts)) == _old_spans_between(text, cuts)
+    prot = tx.protected_spans(text)
+    for p in prot:
+        for at in (p.start, p.start + 1, p.end - 1, p.end):
+            assert tx._inside_any(prot, at) == any(q.start < at < q.end for q in prot)
