@@ -4,6 +4,7 @@ are exactly what one process finds."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -164,27 +165,35 @@ def test_chunks_larger_than_a_pipe_buffer_do_not_deadlock() -> None:
     assert len(got[0].findings) >= 1500  # answers larger than a pipe buffer too
 
 
-class _Boom(Exception):
-    pass
-
-
-@forking
-def test_an_error_in_a_helper_is_raised_here(monkeypatch: pytest.MonkeyPatch,
-                                             helper_pids: list[int]) -> None:
+def _linter_failing_in_helpers(monkeypatch: pytest.MonkeyPatch,
+                               fail: Callable[[Draft], None]) -> Linter:
+    """A linter that runs ``fail(draft)`` before checking a draft in a forked
+    helper (never in this process)."""
     import os
-
-    from netlint.errors import NetlintError
 
     parent = os.getpid()
     linter = _plain_linter()
     real = linter.check_result
 
     def check_result(draft: Draft, spacy_doc: object = None) -> DraftResult:
-        if os.getpid() != parent and "#9" in draft.text:
-            raise NetlintError("bad pack in a helper")
+        if os.getpid() != parent:
+            fail(draft)
         return real(draft, spacy_doc)
 
     monkeypatch.setattr(linter, "check_result", check_result)
+    return linter
+
+
+@forking
+def test_an_error_in_a_helper_is_raised_here(monkeypatch: pytest.MonkeyPatch,
+                                             helper_pids: list[int]) -> None:
+    from netlint.errors import NetlintError
+
+    def fail(draft: Draft) -> None:
+        if "#9" in draft.text:
+            raise NetlintError("bad pack in a helper")
+
+    linter = _linter_failing_in_helpers(monkeypatch, fail)
     with pytest.raises(NetlintError, match="bad pack in a helper"):
         list(check_parallel(_items(40), linter, LinterSpec(), jobs=2, chunk_size=4,
                             min_parallel=1))
@@ -199,16 +208,8 @@ def test_a_helper_that_dies_is_reported_not_waited_for(monkeypatch: pytest.Monke
 
     from netlint.forkpool import WorkerError
 
-    parent = os.getpid()
-    linter = _plain_linter()
-    real = linter.check_result
-
-    def check_result(draft: Draft, spacy_doc: object = None) -> DraftResult:
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(draft, spacy_doc)
-
-    monkeypatch.setattr(linter, "check_result", check_result)
+    linter = _linter_failing_in_helpers(
+        monkeypatch, lambda draft: os.kill(os.getpid(), signal.SIGKILL))
     with pytest.raises(WorkerError, match=r"killed \(SIGKILL\)"):
         list(check_parallel(_items(40), linter, LinterSpec(), jobs=2, chunk_size=4,
                             min_parallel=1))
