@@ -17,6 +17,7 @@ a large chunk cannot wait on each other.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import pickle
 import select
@@ -38,6 +39,8 @@ from .parallel import chunks
 QUEUED_PER_HELPER = 3
 # Chunks read ahead of the oldest result not yet yielded (memory stays flat).
 MAX_PENDING = 64
+# Bytes a pipe holds: the most an unprivileged process may ask for by default.
+PIPE_SIZE = 1 << 20
 _HEADER = struct.Struct("!Q")  # the size of the pickle that follows
 
 
@@ -51,6 +54,8 @@ class _Helper:
 
     def __init__(self, linter: Linter, others: list[_Helper]) -> None:
         to_helper, from_helper = os.pipe(), os.pipe()  # (read end, write end) each
+        for _, fd in (to_helper, from_helper):
+            _widen(fd)
         try:
             pid = os.fork()
         except OSError:
@@ -157,6 +162,14 @@ class _Helper:
             name = signal.Signals(os.WTERMSIG(status)).name
             return f"a worker process was killed ({name})"
         return f"a worker process exited unexpectedly (status {os.waitstatus_to_exitcode(status)})"
+
+
+def _widen(fd: int) -> None:
+    """Let a pipe hold :data:`PIPE_SIZE` bytes (Linux), not 64 KiB: a few
+    chunks of replies that carry the customer's message, or of their findings,
+    are larger, and a full pipe makes its writer wait for the reader."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere, or over the limit
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
 def _serve(incoming: int, outgoing: int, linter: Linter) -> None:
