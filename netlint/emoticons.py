@@ -302,12 +302,12 @@ def _closes_parenthesis(text: str, start: int, token: str) -> bool:
 # and the HTML-escaped heart "&lt;3". Each alternative opens with a literal, so
 # the text is scanned for their first characters at C speed.
 _ASCII_HINT_RE = rc.compile(r":|;|=|_|\^[\^_.~o-]|xD|XD|<|\\|-\.-|&lt;")
-# The characters _pattern's look-behind forbids before a western emoticon:
-# an eye glued to one of them ("https://", "10:30", "note:") starts none.
 # Every character outside ASCII that _pattern's kaomoji hold (fixed faces, eyes,
 # mouths, full-width brackets): a kaomoji without one has an ASCII hint above.
 _KAOMOJI_CHARS = frozenset(ch for face in (*_KAOMOJI_FIXED, _KAOMOJI_GENERIC) for ch in face
                            if ord(ch) > 127)
+# The characters _pattern's look-behind forbids before a western emoticon:
+# an eye glued to one of them ("https://", "10:30", "note:") starts none.
 _GLUED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
                    ":;=/<>\\^)(][@#*$&%+-")
 
