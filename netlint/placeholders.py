@@ -26,6 +26,11 @@ from . import regexcache as rc
 from .suppress import comment_spans
 from .text import URL_RE, Span
 
+# The words a URL slot names in capitals (github.com/acme/REPONAME/issues): the
+# "url-slot" syntax and its trigger below.
+_SLOT_WORDS = ("NAME", "USER", "REPO", "ORG", "OWNER", "PROJECT", "ACCOUNT", "TICKET", "TOKEN",
+               "DOMAIN", "EMAIL", "NUMBER")
+
 # Name -> regular expression. Order matters: earlier syntaxes win overlaps.
 SYNTAXES: dict[str, str] = {
     # Help Scout: {%customer.firstName,fallback=there%} (always a dotted name, no space).
@@ -51,8 +56,7 @@ SYNTAXES: dict[str, str] = {
     # every position (same matches; the look-behind covers the "@").
     "mention": r"@(?<![\w@]@)(?:username|user|handle|name|author|contributor|login)\b",
     # A slot inside a URL path: github.com/acme/REPONAME/issues.
-    "url-slot": r"(?<=/)[A-Z]*(?:NAME|USER|REPO|ORG|OWNER|PROJECT|ACCOUNT|TICKET|TOKEN|DOMAIN"
-                r"|EMAIL|NUMBER)[A-Z0-9_]*(?=[/?#)\s]|$)",
+    "url-slot": rf"(?<=/)[A-Z]*(?:{'|'.join(_SLOT_WORDS)})[A-Z0-9_]*(?=[/?#)\s]|$)",
 }
 
 DEFAULT_SYNTAXES = tuple(SYNTAXES)
@@ -89,8 +93,7 @@ TRIGGERS: dict[str, str | tuple[str, ...]] = {
     "helpscout": "{%", "liquid-tag": "{%", "liquid": "{{", "osticket": "%{", "dollar": "${",
     "percent": "%", "python": "{", "bracket": "[", "angle": "<", "fill-in": "XXX",
     "mention": "@",
-    "url-slot": ("NAME", "USER", "REPO", "ORG", "OWNER", "PROJECT", "ACCOUNT", "TICKET", "TOKEN",
-                 "DOMAIN", "EMAIL", "NUMBER"),
+    "url-slot": _SLOT_WORDS,
 }
 
 
