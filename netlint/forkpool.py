@@ -26,13 +26,12 @@ import struct
 import sys
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import islice
 from typing import Any
 
 from .draft import Draft
 from .engine import DraftResult, Linter
-from .parallel import chunks
+from .parallel import check_detached, chunks, in_order
 
 # Chunks queued to each helper: enough that it does not wait while this process
 # checks a chunk of its own.
@@ -187,8 +186,7 @@ def _serve(incoming: int, outgoing: int, linter: Linter) -> None:
                 (size,) = _HEADER.unpack(header)
                 drafts = pickle.loads(reader.read(size))
                 try:
-                    # The parent still holds each draft: do not send it back.
-                    answer = (True, [replace(r, draft=None) for r in linter.check_many(drafts)])
+                    answer = (True, check_detached(linter, drafts))
                     data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
                 except Exception as exc:  # the parent raises it
                     data = _pickled_error(exc)
@@ -252,11 +250,4 @@ def _ready(outcome: list[DraftResult] | _Helper) -> bool:
 def _merge(chunk: list[Draft | DraftResult], outcome: list[DraftResult] | _Helper,
            ) -> Iterator[DraftResult]:
     """The chunk's items in order: read errors as they were, drafts as checked."""
-    if isinstance(outcome, _Helper):
-        drafts = (x for x in chunk if isinstance(x, Draft))
-        checked = iter([replace(r, draft=d) for r, d in zip(outcome.receive(), drafts,
-                                                              strict=True)])
-    else:
-        checked = iter(outcome)
-    for item in chunk:
-        yield item if isinstance(item, DraftResult) else next(checked)
+    return in_order(chunk, outcome.receive() if isinstance(outcome, _Helper) else outcome)

@@ -74,8 +74,21 @@ def _init_worker(spec: LinterSpec) -> None:
 
 def _check_chunk(drafts: list[Draft]) -> list[DraftResult]:
     assert _worker is not None, "worker not initialised"
-    # The parent still holds each draft: do not send it back.
-    return [replace(r, draft=None) for r in _worker.check_many(drafts)]
+    return check_detached(_worker, drafts)
+
+
+def check_detached(linter: Linter, drafts: list[Draft]) -> list[DraftResult]:
+    """Results for another process, which still holds each draft: not sent back."""
+    return [replace(r, draft=None) for r in linter.check_many(drafts)]
+
+
+def in_order(chunk: list[Draft | DraftResult], checked: Iterable[DraftResult],
+             ) -> Iterator[DraftResult]:
+    """The chunk's items in order: read errors as they were, and each draft's
+    result from ``checked`` (see :func:`check_detached`) with its draft again."""
+    results = iter(checked)
+    for item in chunk:
+        yield item if isinstance(item, DraftResult) else replace(next(results), draft=item)
 
 
 def chunks(items: Iterable[Draft | DraftResult], size: int,
@@ -147,6 +160,4 @@ def _check_pool(items: Iterator[Draft | DraftResult], spec: LinterSpec,
 
 def _collect(chunk: list[Draft | DraftResult], future: Future[list[DraftResult]] | None,
              ) -> Iterator[DraftResult]:
-    checked = iter(future.result() if future is not None else ())
-    for item in chunk:
-        yield item if isinstance(item, DraftResult) else replace(next(checked), draft=item)
+    return in_order(chunk, future.result() if future is not None else ())
