@@ -75,8 +75,7 @@ def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -
     the data the table derives from, or the :func:`file_stamp` of its files. The
     checksum covers netlint's version too: a new release may derive a table
     differently."""
-    crc = zlib.crc32(__version__.encode(), zlib.crc32(source))
-    path = cache_dir() / f"{name}-{len(source)}-{crc:08x}.marshal"
+    path = _cache_path(name, source, "marshal")
     try:
         value = marshal.loads(path.read_bytes())
         if isinstance(value, kind):
@@ -87,6 +86,13 @@ def cached_table(name: str, source: bytes, build: Callable[[], T], kind: type) -
     write(path, value)
     _prune(path, name, "marshal")
     return value
+
+
+def _cache_path(name: str, source: bytes, suffix: str) -> Path:
+    """``<cache>/<name>-<size>-<crc>.<suffix>``: the crc covers ``source`` and
+    netlint's version."""
+    crc = zlib.crc32(__version__.encode(), zlib.crc32(source))
+    return cache_dir() / f"{name}-{len(source)}-{crc:08x}.{suffix}"
 
 
 def _prune(path: Path, name: str, suffix: str) -> None:
@@ -340,8 +346,7 @@ def cached_packed(name: str, source: bytes, build: Callable[[], dict[str, int]])
     :func:`cached_table`. A file that is not a whole, valid table (damaged,
     cut short, of another format) is rebuilt; where the cache folder cannot be
     written, the table is packed in memory each time."""
-    crc = zlib.crc32(__version__.encode(), zlib.crc32(source))
-    path = cache_dir() / f"{name}-{len(source)}-{crc:08x}.packed"
+    path = _cache_path(name, source, "packed")
     try:
         return PackedTable(_map(path))
     except (OSError, ValueError):
