@@ -127,7 +127,7 @@ class Linter:
             skipped = []
             for code in sorted(enabled):
                 rule = self.registry.rules[code]
-                missing = [n for n in rule.needs if n in COMPONENTS and not self._can(n)]
+                missing = self._missing(rule)
                 if missing:
                     skipped.append(code)
                     self._warn_skip(rule, missing)
@@ -142,6 +142,10 @@ class Linter:
     def _can(self, need: str) -> bool:
         return self.nlp.available(need)
 
+    def _missing(self, rule: Rule) -> list[str]:
+        """What ``rule`` needs from a spaCy model that this linter's cannot give."""
+        return [n for n in rule.needs if n in COMPONENTS and not self._can(n)]
+
     def _warn_skip(self, rule: Rule, missing: list[str]) -> None:
         if rule.code in self._warned_skips or self._quiet_nlp:
             return
@@ -154,7 +158,7 @@ class Linter:
         process checked (its rules were planned there, not here)."""
         for code in codes:
             rule = self.registry.rules[code]
-            self._warn_skip(rule, [n for n in rule.needs if n in COMPONENTS and not self._can(n)])
+            self._warn_skip(rule, self._missing(rule))
 
     def active_rules(self, channel: str | None = None, path: str = "") -> list[Rule]:
         return [r for r, _ in self._plan(channel or self.guide.default_channel, path).rules]
